@@ -1,0 +1,235 @@
+//! Configuration: the embedded defaults (rules/*.toml) overlaid with the project's
+//! `manulint.toml`, found upward from the working directory or named with `--config`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+
+/// The embedded defaults, so manulint works with no config at all.
+const DEFAULTS: &str = include_str!("../rules/manuscript.toml");
+
+pub const CONFIG_FILE_NAMES: &[&str] = &["manulint.toml", ".manulint.toml"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    manuscript: RawManuscript,
+    #[serde(default)]
+    rules: BTreeMap<String, RawRuleSetting>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawManuscript {
+    bibliography_headings: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawRuleSetting {
+    Level(String),
+    Table(toml::Table),
+}
+
+/// A rule's level as configured: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    fn parse(text: &str) -> Option<Level> {
+        if text.eq_ignore_ascii_case("off") {
+            Some(Level::Off)
+        } else {
+            Severity::parse(text).map(Level::On)
+        }
+    }
+}
+
+/// A rule's own options from its `[rules.<name>]` table.
+#[derive(Clone, Debug, Default)]
+pub struct RuleOptions {
+    pub table: toml::Table,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the config file was found; `files` are relative to its folder.
+    pub path: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub bibliography_headings: Vec<String>,
+    /// Per-rule levels, keyed by rule name.
+    pub levels: BTreeMap<&'static str, Level>,
+    pub options: BTreeMap<&'static str, RuleOptions>,
+}
+
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// The built-in configuration.
+    pub fn defaults() -> Config {
+        // The embedded file is checked by a unit test; an empty default keeps the tool usable.
+        let raw: RawConfig = toml::from_str(DEFAULTS).unwrap_or_default();
+        Config {
+            path: None,
+            files: Vec::new(),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            bibliography_headings: raw.manuscript.bibliography_headings.unwrap_or_default(),
+            levels: BTreeMap::new(),
+            options: BTreeMap::new(),
+        }
+    }
+
+    /// Loads the config named, or the nearest `manulint.toml` above `start`, or the defaults.
+    pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(path) => Some(path.to_path_buf()),
+            None => find_upward(start),
+        };
+        let mut config = Config::defaults();
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                path: path.clone(),
+                message: format!("cannot read the config file: {e}"),
+            })?;
+            config.overlay(&path, &text)?;
+        }
+        Ok(config)
+    }
+
+    fn overlay(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let error = |message: String| ConfigError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| error(e.message().to_string()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        self.path = Some(path.to_path_buf());
+        self.files = raw.files.iter().map(|f| base.join(f)).collect();
+        for selector in raw.select.iter().chain(&raw.ignore) {
+            if rules::matching(selector).is_empty() {
+                return Err(error(format!("`{selector}` is not a rule, code or family")));
+            }
+        }
+        self.select = raw.select;
+        self.ignore = raw.ignore;
+        if let Some(headings) = raw.manuscript.bibliography_headings {
+            self.bibliography_headings = headings;
+        }
+        for (name, setting) in raw.rules {
+            let rule = rules::lookup(&name).ok_or_else(|| {
+                error(format!(
+                    "[rules] names `{name}`, which is not a rule (see `manulint rules`)"
+                ))
+            })?;
+            let (level, table) = match setting {
+                RawRuleSetting::Level(level) => (Some(level), toml::Table::new()),
+                RawRuleSetting::Table(mut table) => {
+                    let level = match table.remove("severity") {
+                        Some(toml::Value::String(level)) => Some(level),
+                        Some(other) => {
+                            return Err(error(format!(
+                                "[rules.{name}] severity must be a string, not {other}"
+                            )));
+                        }
+                        None => None,
+                    };
+                    (level, table)
+                }
+            };
+            if let Some(level) = level {
+                let parsed = Level::parse(&level).ok_or_else(|| {
+                    error(format!(
+                        "[rules] {name} = \"{level}\": use \"error\", \"warning\", \"info\" or \"off\""
+                    ))
+                })?;
+                self.levels.insert(rule.name, parsed);
+            }
+            self.options.insert(rule.name, RuleOptions { table });
+        }
+        Ok(())
+    }
+}
+
+fn find_upward(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(current) = dir {
+        for name in CONFIG_FILE_NAMES {
+            let candidate = current.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_defaults_parse() {
+        let raw: RawConfig = toml::from_str(DEFAULTS).expect("rules/manuscript.toml parses");
+        assert!(
+            raw.manuscript
+                .bibliography_headings
+                .is_some_and(|h| h.iter().any(|x| x == "Bibliography"))
+        );
+    }
+
+    #[test]
+    fn rule_levels_and_unknown_rules() {
+        let mut config = Config::defaults();
+        config
+            .overlay(
+                Path::new("m/manulint.toml"),
+                "files = [\"a.md\"]\n[rules]\nfootnote-sequence = \"off\"\nFN005 = { severity = \"error\" }\n",
+            )
+            .expect("valid config");
+        assert_eq!(config.levels.get("footnote-sequence"), Some(&Level::Off));
+        assert_eq!(
+            config.levels.get("footnote-empty"),
+            Some(&Level::On(Severity::Error))
+        );
+        assert_eq!(config.files, vec![PathBuf::from("m/a.md")]);
+
+        let err = Config::defaults()
+            .overlay(
+                Path::new("manulint.toml"),
+                "[rules]\nno-such-rule = \"off\"\n",
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("no-such-rule"), "{err}");
+    }
+}

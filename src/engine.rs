@@ -1,0 +1,311 @@
+//! Runs the selected rules over a parsed manuscript and turns their findings into diagnostics:
+//! severity from the config, inline suppressions, note labels, fingerprints, stable order.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::config::{Config, Level};
+use crate::diagnostic::{Diagnostic, Finding, Severity};
+use crate::index::Indexes;
+use crate::model::{DirectiveAction, Manuscript};
+use crate::rules::{self, Context, Rule};
+use crate::source::FileId;
+
+/// The rules to run, each with the severity it reports at.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    pub rules: Vec<(&'static Rule, Severity)>,
+}
+
+impl Selection {
+    /// Config `select`/`ignore` and levels, then the command line's `--select`/`--ignore`
+    /// (which replace the config's `select` and add to its `ignore`).
+    pub fn resolve(config: &Config, select: &[String], ignore: &[String]) -> Selection {
+        let selectors = if select.is_empty() {
+            &config.select
+        } else {
+            select
+        };
+        let mut chosen: Vec<&'static Rule> = if selectors.is_empty() {
+            rules::ALL
+                .iter()
+                .copied()
+                .filter(|r| {
+                    r.enabled_by_default || matches!(config.levels.get(r.name), Some(Level::On(_)))
+                })
+                .collect()
+        } else {
+            let mut picked: Vec<&'static Rule> =
+                selectors.iter().flat_map(|s| rules::matching(s)).collect();
+            picked.sort_by_key(|r| r.code);
+            picked.dedup_by_key(|r| r.code);
+            picked
+        };
+        let ignored: Vec<&'static Rule> = config
+            .ignore
+            .iter()
+            .chain(ignore)
+            .flat_map(|s| rules::matching(s))
+            .collect();
+        chosen.retain(|r| !ignored.iter().any(|i| i.code == r.code));
+        let rules = chosen
+            .into_iter()
+            .filter_map(|rule| match config.levels.get(rule.name) {
+                Some(Level::Off) => None,
+                Some(Level::On(severity)) => Some((rule, *severity)),
+                None => Some((rule, rule.default_severity)),
+            })
+            .collect();
+        Selection { rules }
+    }
+}
+
+pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Diagnostic> {
+    let indexes = Indexes::build(ms);
+    let default_options = crate::config::RuleOptions::default();
+    let suppressions = Suppressions::build(ms);
+    let mut diagnostics = Vec::new();
+    let mut findings = Vec::new();
+    for &(rule, severity) in &selection.rules {
+        let cx = Context {
+            manuscript: ms,
+            indexes: &indexes,
+            options: config.options.get(rule.name).unwrap_or(&default_options),
+        };
+        findings.clear();
+        (rule.check)(&cx, &mut findings);
+        for finding in findings.drain(..) {
+            if suppressions.suppresses(rule, &finding) {
+                continue;
+            }
+            diagnostics.push(to_diagnostic(ms, rule, severity, finding));
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.span.end, a.rule.code).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.span.end,
+            b.rule.code,
+        ))
+    });
+    assign_fingerprints(&mut diagnostics);
+    diagnostics
+}
+
+fn to_diagnostic(
+    ms: &Manuscript,
+    rule: &'static Rule,
+    severity: Severity,
+    finding: Finding,
+) -> Diagnostic {
+    let note = finding
+        .note
+        .or_else(|| ms.note_at(finding.span))
+        .and_then(|id| ms.notes.get(id as usize))
+        .map(|n| n.label.clone());
+    let identity = match finding.identity {
+        Some(identity) => identity,
+        None => default_identity(ms, &finding),
+    };
+    Diagnostic {
+        rule,
+        severity,
+        span: finding.span,
+        message: finding.message,
+        related: finding.related,
+        note,
+        // Provisional: the identity hash; made unique among equals in `assign_fingerprints`.
+        fingerprint: format!(
+            "{:016x}",
+            fnv1a(&[rule.code.as_bytes(), normalize(&identity).as_bytes()])
+        ),
+    }
+}
+
+/// The flagged text and the text of the block it sits in, note numbers removed: what stays the
+/// same when text above moves or notes are renumbered.
+fn default_identity(ms: &Manuscript, finding: &Finding) -> String {
+    let flagged = strip_note_markers(ms.text(finding.span));
+    let index = ms
+        .blocks
+        .partition_point(|b| (b.file, b.span.start) <= (finding.span.file, finding.span.start));
+    let context = index
+        .checked_sub(1)
+        .and_then(|i| ms.blocks.get(i))
+        .filter(|b| b.span.file == finding.span.file && finding.span.start <= b.span.end)
+        .map(|b| strip_note_markers(ms.text(b.span)))
+        .unwrap_or_default();
+    format!("{flagged}\u{0}{context}")
+}
+
+/// Identical identities (the same slip twice in one paragraph) are told apart by their order.
+fn assign_fingerprints(diagnostics: &mut [Diagnostic]) {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for diagnostic in diagnostics {
+        let count = seen.entry(diagnostic.fingerprint.clone()).or_insert(0);
+        let occurrence = count.to_le_bytes();
+        *count += 1;
+        diagnostic.fingerprint = format!(
+            "{:016x}",
+            fnv1a(&[diagnostic.fingerprint.as_bytes(), &occurrence])
+        );
+    }
+}
+
+static NOTE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<sup>[^<]{0,12}</sup>|\[\^[^\]\s]{1,64}\]:?").expect("marker pattern is valid")
+});
+
+/// Removes note markers and labels and collapses white space.
+pub fn strip_note_markers(text: &str) -> String {
+    let without = NOTE_MARKER.replace_all(text, "");
+    normalize(&without)
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 64-bit FNV-1a: stable across platforms and releases, unlike std's hasher.
+pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &byte in *part {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Where inline comments switch rules off.
+struct Suppressions {
+    ranges: Vec<Suppressed>,
+}
+
+struct Suppressed {
+    file: FileId,
+    start: u32,
+    end: u32,
+    /// None: every rule.
+    rules: Option<Vec<&'static str>>,
+}
+
+impl Suppressions {
+    fn build(ms: &Manuscript) -> Suppressions {
+        let mut ranges = Vec::new();
+        let mut open: Vec<(FileId, u32, Option<Vec<&'static str>>)> = Vec::new();
+        let close_file = |open: &mut Vec<(FileId, u32, Option<Vec<&'static str>>)>,
+                          ranges: &mut Vec<Suppressed>,
+                          file: FileId| {
+            let end = ms.sources.get(file).text.len() as u32;
+            for (f, start, rules) in open.drain(..).filter(|(f, ..)| *f == file) {
+                ranges.push(Suppressed {
+                    file: f,
+                    start,
+                    end,
+                    rules,
+                });
+            }
+        };
+        let mut current_file = None;
+        for directive in &ms.directives {
+            if current_file != Some(directive.file) {
+                if let Some(previous) = current_file {
+                    close_file(&mut open, &mut ranges, previous);
+                }
+                current_file = Some(directive.file);
+            }
+            let named = resolve_names(&directive.rules);
+            let source = ms.sources.get(directive.file);
+            match directive.action {
+                DirectiveAction::DisableFile => ranges.push(Suppressed {
+                    file: directive.file,
+                    start: 0,
+                    end: source.text.len() as u32,
+                    rules: named,
+                }),
+                DirectiveAction::Disable => open.push((directive.file, directive.span.end, named)),
+                DirectiveAction::Enable => {
+                    let at = directive.span.start;
+                    let mut still_open = Vec::new();
+                    for (file, start, rules) in open.drain(..) {
+                        let closes = match (&named, &rules) {
+                            (None, _) => true,
+                            (Some(names), Some(open_names)) => {
+                                open_names.iter().all(|n| names.contains(n))
+                            }
+                            (Some(_), None) => false,
+                        };
+                        if closes {
+                            ranges.push(Suppressed {
+                                file,
+                                start,
+                                end: at,
+                                rules,
+                            });
+                        } else {
+                            still_open.push((file, start, rules));
+                        }
+                    }
+                    open = still_open;
+                }
+                DirectiveAction::DisableNextLine => {
+                    let mut line = source.line_index(directive.span.end) + 1;
+                    while line + 1 < source.line_count() {
+                        let start = source.line_start(line) as usize;
+                        let end = source.line_start(line + 1) as usize;
+                        if !source.text[start..end].trim().is_empty() {
+                            break;
+                        }
+                        line += 1;
+                    }
+                    ranges.push(Suppressed {
+                        file: directive.file,
+                        start: source.line_start(line),
+                        end: source.line_start(line + 1),
+                        rules: named,
+                    });
+                }
+            }
+        }
+        if let Some(file) = current_file {
+            close_file(&mut open, &mut ranges, file);
+        }
+        Suppressions { ranges }
+    }
+
+    fn suppresses(&self, rule: &Rule, finding: &Finding) -> bool {
+        // A suppression must not hide the warning about itself.
+        if rule.code == rules::meta::invalid_suppression::INVALID_SUPPRESSION.code {
+            return false;
+        }
+        self.ranges.iter().any(|s| {
+            s.file == finding.span.file
+                && s.start <= finding.span.start
+                && finding.span.start < s.end.max(s.start + 1)
+                && s.rules
+                    .as_ref()
+                    .is_none_or(|names| names.contains(&rule.name))
+        })
+    }
+}
+
+/// Rule names from a directive; an empty list means every rule.
+fn resolve_names(written: &[(String, crate::source::Span)]) -> Option<Vec<&'static str>> {
+    if written.is_empty() {
+        return None;
+    }
+    Some(
+        written
+            .iter()
+            .flat_map(|(name, _)| rules::matching(name))
+            .map(|r| r.name)
+            .collect(),
+    )
+}

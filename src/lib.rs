@@ -1,0 +1,52 @@
+//! manulint: a linter and consistency checker for scholarly manuscripts in Markdown.
+//!
+//! The pipeline (see ARCHITECTURE.md): [`source`] loads files, [`parse`] builds the
+//! [`model::Manuscript`] once, [`index`] builds shared indexes once, each rule in [`rules`]
+//! reads them, and [`engine`] turns findings into [`diagnostic::Diagnostic`]s for [`render`].
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod engine;
+pub mod index;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod source;
+
+use std::path::PathBuf;
+
+use config::Config;
+use diagnostic::Diagnostic;
+use engine::Selection;
+use model::Manuscript;
+use source::{InputError, Sources};
+
+/// Reads the files in order and parses them into one manuscript.
+pub fn load(paths: &[PathBuf], config: &Config) -> Result<Manuscript, InputError> {
+    let mut sources = Sources::default();
+    for path in paths {
+        let text = source::read_source(path)?;
+        sources.add(path.display().to_string(), text);
+    }
+    Ok(parse_sources(sources, config))
+}
+
+pub fn parse_sources(sources: Sources, config: &Config) -> Manuscript {
+    let options = parse::ParseOptions {
+        bibliography_headings: config.bibliography_headings.clone(),
+    };
+    parse::parse(sources, &options)
+}
+
+/// Parses one in-memory document and checks it with the default rules: for tests and embedding.
+pub fn check_str(name: &str, text: &str) -> (Manuscript, Vec<Diagnostic>) {
+    let config = Config::defaults();
+    let mut sources = Sources::default();
+    sources.add(name.to_string(), text.to_string());
+    let ms = parse_sources(sources, &config);
+    let selection = Selection::resolve(&config, &[], &[]);
+    let diagnostics = engine::check(&ms, &config, &selection);
+    (ms, diagnostics)
+}

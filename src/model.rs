@@ -1,0 +1,201 @@
+//! The `Manuscript`: everything rules need, parsed once, with byte spans into the sources.
+
+use crate::source::{FileId, Sources, Span};
+
+pub type HeadingId = u32;
+pub type BlockId = u32;
+pub type NoteId = u32;
+
+pub struct Heading {
+    pub file: FileId,
+    pub level: u8,
+    /// The whole heading line.
+    pub span: Span,
+    /// The heading's words with Markdown emphasis removed.
+    pub text: String,
+    /// The nearest enclosing heading of a lower level.
+    pub parent: Option<HeadingId>,
+}
+
+/// A run of literal text inside a block, as Markdown rendered it (no markup characters).
+#[derive(Clone, Copy, Debug)]
+pub struct TextRun {
+    pub start: u32,
+    pub end: u32,
+    pub style: u8,
+}
+
+impl TextRun {
+    pub const EMPHASIS: u8 = 1;
+    pub const STRONG: u8 = 2;
+    pub const LINK: u8 = 4;
+    pub const SUPERSCRIPT: u8 = 8;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(HeadingId),
+    /// A list item's text (tight lists have no paragraph of their own).
+    ListItem,
+    TableCell,
+    /// A thematic break (`---`): in documents converted from Word it separates a page's text
+    /// from its footnotes.
+    Break,
+}
+
+/// What a block is, in the manuscript's own terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Body,
+    Note(NoteId),
+    Bibliography,
+    Heading,
+    Break,
+}
+
+pub struct Block {
+    pub file: FileId,
+    /// From the first to the last character of the block's inline content.
+    pub span: Span,
+    pub kind: BlockKind,
+    pub role: Role,
+    /// Inside a block quotation (`>`).
+    pub in_quote: bool,
+    /// Index range into [`Manuscript::runs`].
+    pub runs: std::ops::Range<u32>,
+    /// The innermost heading the block sits under.
+    pub section: Option<HeadingId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteStyle {
+    /// `[^label]` with `[^label]: text`.
+    Markdown,
+    /// `<sup>12</sup>` markers and note paragraphs that begin with `<sup>12</sup>`, as Word and
+    /// PDF converters write them.
+    Superscript,
+}
+
+pub struct Note {
+    pub file: FileId,
+    pub label: String,
+    pub number: Option<u32>,
+    pub style: NoteStyle,
+    /// The label as written where the note's text begins (`[^12]:` or `<sup>12</sup>`).
+    pub label_span: Span,
+    /// The note's text, one span per paragraph or page-break fragment, label excluded.
+    pub parts: Vec<Span>,
+    /// Numbering scope: notes and markers are matched and sequenced within one scope.
+    pub scope: u32,
+}
+
+pub struct NoteRef {
+    pub file: FileId,
+    pub label: String,
+    pub number: Option<u32>,
+    pub style: NoteStyle,
+    /// The whole marker (`[^12]` or `<sup>12</sup>`).
+    pub span: Span,
+    pub block: BlockId,
+    pub scope: u32,
+}
+
+pub struct BibEntry {
+    pub file: FileId,
+    /// The entry's text, list marker excluded.
+    pub span: Span,
+    /// The sub-heading or bold label it sits under (Archives, Primary Literature…).
+    pub group: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuotationKind {
+    /// A block quotation (`>`).
+    Block,
+    /// A passage between quotation marks inside a paragraph or note.
+    Inline,
+}
+
+pub struct Quotation {
+    pub span: Span,
+    pub kind: QuotationKind,
+}
+
+/// How numeric note markers are numbered across the manuscript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberingScheme {
+    Continuous,
+    RestartPerFile,
+    /// Numbering restarts at every heading of this level or above.
+    RestartPerChapter(u8),
+    /// Restarts that follow no file or heading boundary; each restart opens a new scope.
+    RestartIrregular,
+}
+
+/// An inline `<!-- manulint-… -->` comment.
+pub struct Directive {
+    pub file: FileId,
+    pub span: Span,
+    pub action: DirectiveAction,
+    /// Rule names or codes as written, each with its span.
+    pub rules: Vec<(String, Span)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectiveAction {
+    DisableNextLine,
+    Disable,
+    Enable,
+    DisableFile,
+}
+
+pub struct Manuscript {
+    pub sources: Sources,
+    pub headings: Vec<Heading>,
+    pub blocks: Vec<Block>,
+    pub runs: Vec<TextRun>,
+    pub notes: Vec<Note>,
+    pub note_refs: Vec<NoteRef>,
+    pub bibliography: Vec<BibEntry>,
+    pub quotations: Vec<Quotation>,
+    pub directives: Vec<Directive>,
+    pub numbering: NumberingScheme,
+}
+
+impl Manuscript {
+    pub fn text(&self, span: Span) -> &str {
+        self.sources.slice(span)
+    }
+
+    pub fn block_runs(&self, block: &Block) -> &[TextRun] {
+        &self.runs[block.runs.start as usize..block.runs.end as usize]
+    }
+
+    /// The note whose text contains this span, if any.
+    pub fn note_at(&self, span: Span) -> Option<NoteId> {
+        let index = self
+            .blocks
+            .partition_point(|b| (b.file, b.span.start) <= (span.file, span.start));
+        let block = self.blocks.get(index.checked_sub(1)?)?;
+        if block.span.file != span.file || span.start > block.span.end {
+            return None;
+        }
+        match block.role {
+            Role::Note(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The note's text as written, fragments joined by a space.
+    pub fn note_text(&self, note: &Note) -> String {
+        let mut text = String::new();
+        for part in &note.parts {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(self.text(*part));
+        }
+        text
+    }
+}

@@ -1,0 +1,612 @@
+//! The single pulldown-cmark pass over one file.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::{ParseOptions, directives, normalize_heading};
+use crate::model::{
+    BibEntry, Block, BlockId, BlockKind, Heading, HeadingId, Manuscript, Note, NoteRef, NoteStyle,
+    Role, TextRun,
+};
+use crate::source::{FileId, SourceFile, Span};
+
+/// A `<sup>N</sup>` inside a block, resolved into a note marker once note texts are known.
+pub struct PendingMarker {
+    pub block: BlockId,
+    pub label: String,
+    pub span: Span,
+    /// Preceded directly by a digit, as in an exponent (`10<sup>3</sup>`).
+    pub after_digit: bool,
+}
+
+/// A paragraph that opens with `<sup>N</sup>`: the text of a converted footnote.
+pub struct NoteStart {
+    pub block: BlockId,
+    pub label: String,
+    pub label_span: Span,
+}
+
+static MARKDOWN_REF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\[\^([^\]\s\[]{1,64})\]").expect("reference pattern is valid")
+});
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+struct OpenBlock {
+    kind: BlockKind,
+    start: usize,
+    end: usize,
+    runs_start: u32,
+    in_quote: bool,
+    /// Nothing but a `<sup>` has been seen so far (the block may be a converted note).
+    at_start: bool,
+    /// Offsets of hard line breaks, where bibliography paragraphs split into entries.
+    hard_breaks: Vec<usize>,
+    sup: Option<SupOpen>,
+    heading_text: String,
+}
+
+struct SupOpen {
+    start: usize,
+    text_start: usize,
+    text_end: usize,
+    at_block_start: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Paragraph,
+    Item,
+    TableCell,
+}
+
+struct FileState<'a> {
+    file: FileId,
+    /// Open paragraphs, list items and table cells, innermost last.
+    containers: Vec<Container>,
+    text: &'a str,
+    options: &'a ParseOptions,
+    open: Option<OpenBlock>,
+    style: u8,
+    quote_depth: u32,
+    /// Inside an image, a code block, a metadata block or an HTML block: no prose.
+    opaque_depth: u32,
+    markdown_note: Option<u32>,
+    heading_stack: Vec<HeadingId>,
+    pending_heading: Option<(u8, Span)>,
+    bibliography_level: Option<u8>,
+    bibliography_group: Option<String>,
+}
+
+pub fn parse_file(
+    source: &SourceFile,
+    options: &ParseOptions,
+    manuscript: &mut Manuscript,
+    pending_markers: &mut Vec<PendingMarker>,
+    note_starts: &mut Vec<NoteStart>,
+) {
+    let mut state = FileState {
+        file: source.id,
+        containers: Vec::new(),
+        text: &source.text,
+        options,
+        open: None,
+        style: 0,
+        quote_depth: 0,
+        opaque_depth: 0,
+        markdown_note: None,
+        heading_stack: Vec::new(),
+        pending_heading: None,
+        bibliography_level: None,
+        bibliography_group: None,
+    };
+    let parser = Parser::new_ext(&source.text, markdown_options()).into_offset_iter();
+    for (event, range) in parser {
+        state.event(event, range, manuscript, pending_markers, note_starts);
+    }
+    state.close_block(manuscript, note_starts);
+}
+
+impl FileState<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn event(
+        &mut self,
+        event: Event<'_>,
+        range: std::ops::Range<usize>,
+        ms: &mut Manuscript,
+        markers: &mut Vec<PendingMarker>,
+        note_starts: &mut Vec<NoteStart>,
+    ) {
+        match event {
+            Event::Start(tag) => self.start_tag(tag, range, ms, note_starts),
+            Event::End(tag) => self.end_tag(tag, range, ms, note_starts),
+            Event::Text(_) => {
+                if self.opaque_depth > 0 {
+                    return;
+                }
+                let text = self.text;
+                let style = self.style;
+                let open = self.inline(range.clone(), ms);
+                if let Some(sup) = open.sup.as_mut() {
+                    if sup.text_start == sup.text_end {
+                        sup.text_start = range.start;
+                    }
+                    sup.text_end = range.end;
+                } else {
+                    open.at_start = false;
+                }
+                if matches!(open.kind, BlockKind::Heading(_)) {
+                    open.heading_text.push_str(&text[range.clone()]);
+                }
+                let style = style
+                    | if open.sup.is_some() {
+                        TextRun::SUPERSCRIPT
+                    } else {
+                        0
+                    };
+                ms.runs.push(TextRun {
+                    start: range.start as u32,
+                    end: range.end as u32,
+                    style,
+                });
+            }
+            Event::Code(code) => {
+                if self.opaque_depth > 0 {
+                    return;
+                }
+                let open = self.inline(range, ms);
+                open.at_start = false;
+                if matches!(open.kind, BlockKind::Heading(_)) {
+                    open.heading_text.push_str(&code);
+                }
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                if self.opaque_depth == 0 {
+                    self.inline(range, ms).at_start = false;
+                }
+            }
+            Event::InlineHtml(html) => self.inline_html(&html, range, ms, markers),
+            Event::Html(html) => {
+                directives::scan(&html, range.start, self.file, &mut ms.directives);
+            }
+            Event::FootnoteReference(label) => {
+                if self.opaque_depth > 0 {
+                    return;
+                }
+                let file = self.file;
+                let span = self.span(range.start, range.end);
+                self.inline(range, ms).at_start = false;
+                ms.note_refs.push(NoteRef {
+                    file,
+                    number: parse_number(&label),
+                    label: label.into_string(),
+                    style: NoteStyle::Markdown,
+                    span,
+                    block: ms.blocks.len() as BlockId,
+                    scope: 0,
+                });
+            }
+            Event::HardBreak => {
+                if let Some(open) = self.open.as_mut() {
+                    open.hard_breaks.push(range.start);
+                }
+            }
+            Event::SoftBreak | Event::TaskListMarker(_) => {}
+            Event::Rule => {
+                self.close_block(ms, note_starts);
+                ms.blocks.push(Block {
+                    file: self.file,
+                    span: self.span(range.start, range.end),
+                    kind: BlockKind::Break,
+                    role: Role::Break,
+                    in_quote: self.quote_depth > 0,
+                    runs: ms.runs.len() as u32..ms.runs.len() as u32,
+                    section: self.heading_stack.last().copied(),
+                });
+            }
+        }
+    }
+
+    /// Opens a block for inline content if none is open, and extends it to cover `range`.
+    fn inline(&mut self, range: std::ops::Range<usize>, ms: &Manuscript) -> &mut OpenBlock {
+        let kind = match (self.pending_heading, self.containers.as_slice()) {
+            (Some(_), _) => BlockKind::Heading(ms.headings.len() as HeadingId),
+            (_, [.., Container::Item]) | (_, [.., Container::Item, Container::Paragraph]) => {
+                BlockKind::ListItem
+            }
+            (_, [.., Container::TableCell]) => BlockKind::TableCell,
+            _ => BlockKind::Paragraph,
+        };
+        let in_quote = self.quote_depth > 0;
+        let open = self.open.get_or_insert_with(|| OpenBlock {
+            kind,
+            start: range.start,
+            end: range.end,
+            runs_start: ms.runs.len() as u32,
+            in_quote,
+            at_start: true,
+            hard_breaks: Vec::new(),
+            sup: None,
+            heading_text: String::new(),
+        });
+        open.end = open.end.max(range.end);
+        open
+    }
+
+    fn inline_html(
+        &mut self,
+        html: &str,
+        range: std::ops::Range<usize>,
+        ms: &mut Manuscript,
+        markers: &mut Vec<PendingMarker>,
+    ) {
+        let tag = html.trim().to_ascii_lowercase();
+        if tag.starts_with("<!--") {
+            directives::scan(html, range.start, self.file, &mut ms.directives);
+            return;
+        }
+        if self.opaque_depth > 0 {
+            return;
+        }
+        let is_sup_open = tag == "<sup>" || tag.starts_with("<sup ");
+        let file = self.file;
+        let text = self.text;
+        let block_id = ms.blocks.len() as BlockId;
+        let open = self.inline(range.clone(), ms);
+        if is_sup_open {
+            open.sup = Some(SupOpen {
+                start: range.start,
+                text_start: range.end,
+                text_end: range.end,
+                at_block_start: open.at_start,
+            });
+            return;
+        }
+        if tag == "</sup>" {
+            if let Some(sup) = open.sup.take() {
+                let content = text[sup.text_start..sup.text_end].trim();
+                if is_note_number(content) {
+                    let span = Span::new(file, sup.start, range.end);
+                    // A paragraph's leading number labels a converted note (see
+                    // `leading_note_label`); it points to nothing.
+                    let labels_paragraph = sup.at_block_start && open.kind == BlockKind::Paragraph;
+                    if labels_paragraph {
+                        open.at_start = false;
+                        return;
+                    }
+                    let after_digit = text[..sup.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_digit());
+                    markers.push(PendingMarker {
+                        block: block_id,
+                        label: content.to_string(),
+                        span,
+                        after_digit,
+                    });
+                }
+            }
+            open.at_start = false;
+            return;
+        }
+        open.at_start = false;
+    }
+
+    fn start_tag(
+        &mut self,
+        tag: Tag<'_>,
+        range: std::ops::Range<usize>,
+        ms: &mut Manuscript,
+        note_starts: &mut Vec<NoteStart>,
+    ) {
+        match tag {
+            Tag::Emphasis => self.style |= TextRun::EMPHASIS,
+            Tag::Strong => self.style |= TextRun::STRONG,
+            Tag::Link { .. } => self.style |= TextRun::LINK,
+            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
+            Tag::Image { .. } => self.opaque_depth += 1,
+            Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                self.close_block(ms, note_starts);
+                self.opaque_depth += 1;
+            }
+            Tag::Heading { level, .. } => {
+                self.close_block(ms, note_starts);
+                self.pending_heading = Some((level as u8, self.span(range.start, range.end)));
+            }
+            Tag::BlockQuote(_) => {
+                self.close_block(ms, note_starts);
+                self.quote_depth += 1;
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.close_block(ms, note_starts);
+                let marker_len = label.len() + 4; // `[^` label `]:`
+                let label_end = (range.start + marker_len).min(range.end);
+                let label_span = if self.text.is_char_boundary(label_end) {
+                    self.span(range.start, label_end)
+                } else {
+                    self.span(range.start, range.start)
+                };
+                self.markdown_note = Some(ms.notes.len() as u32);
+                ms.notes.push(Note {
+                    file: self.file,
+                    number: parse_number(&label),
+                    label: label.into_string(),
+                    style: NoteStyle::Markdown,
+                    label_span,
+                    parts: Vec::new(),
+                    scope: 0,
+                });
+            }
+            Tag::Item => {
+                self.close_block(ms, note_starts);
+                self.containers.push(Container::Item);
+            }
+            Tag::TableCell => {
+                self.close_block(ms, note_starts);
+                self.containers.push(Container::TableCell);
+            }
+            Tag::Paragraph => {
+                self.close_block(ms, note_starts);
+                self.containers.push(Container::Paragraph);
+            }
+            Tag::List(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => self.close_block(ms, note_starts),
+        }
+    }
+}
+
+impl FileState<'_> {
+    fn end_tag(
+        &mut self,
+        tag: TagEnd,
+        range: std::ops::Range<usize>,
+        ms: &mut Manuscript,
+        note_starts: &mut Vec<NoteStart>,
+    ) {
+        match tag {
+            TagEnd::Emphasis => self.style &= !TextRun::EMPHASIS,
+            TagEnd::Strong => self.style &= !TextRun::STRONG,
+            TagEnd::Link => self.style &= !TextRun::LINK,
+            TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {}
+            TagEnd::Image => self.opaque_depth = self.opaque_depth.saturating_sub(1),
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                self.opaque_depth = self.opaque_depth.saturating_sub(1);
+            }
+            TagEnd::Heading(level) => {
+                let heading_text = self.open.as_ref().map(|o| o.heading_text.clone());
+                self.close_block(ms, note_starts);
+                if let Some((level_num, span)) = self.pending_heading.take() {
+                    let span = Span::new(span.file, span.start as usize, range.end);
+                    self.push_heading(level_num.max(level as u8), span, heading_text, ms);
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.close_block(ms, note_starts);
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::FootnoteDefinition => {
+                self.close_block(ms, note_starts);
+                self.markdown_note = None;
+            }
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => {
+                self.close_block(ms, note_starts);
+                self.containers.pop();
+            }
+            TagEnd::List(_)
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => self.close_block(ms, note_starts),
+        }
+    }
+
+    fn push_heading(
+        &mut self,
+        level: u8,
+        span: Span,
+        heading_text: Option<String>,
+        ms: &mut Manuscript,
+    ) {
+        let text = heading_text
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        while let Some(&top) = self.heading_stack.last() {
+            if ms.headings[top as usize].level >= level {
+                self.heading_stack.pop();
+            } else {
+                break;
+            }
+        }
+        let id = ms.headings.len() as HeadingId;
+        let normalized = normalize_heading(&text);
+        ms.headings.push(Heading {
+            file: self.file,
+            level,
+            span,
+            text,
+            parent: self.heading_stack.last().copied(),
+        });
+        self.heading_stack.push(id);
+        let opens_bibliography = self
+            .options
+            .bibliography_headings
+            .iter()
+            .any(|h| normalize_heading(h) == normalized);
+        if opens_bibliography {
+            self.bibliography_level = Some(level);
+            self.bibliography_group = None;
+        } else if let Some(bib_level) = self.bibliography_level {
+            if level <= bib_level {
+                self.bibliography_level = None;
+                self.bibliography_group = None;
+            } else {
+                self.bibliography_group = Some(ms.headings[id as usize].text.clone());
+            }
+        }
+    }
+
+    fn close_block(&mut self, ms: &mut Manuscript, note_starts: &mut Vec<NoteStart>) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let block_id = ms.blocks.len() as BlockId;
+        let runs = open.runs_start..ms.runs.len() as u32;
+        let span = self.span(open.start, open.end);
+        let role = if let BlockKind::Heading(_) = open.kind {
+            Role::Heading
+        } else if let Some(note) = self.markdown_note {
+            if let Some(n) = ms.notes.get_mut(note as usize) {
+                n.parts.push(span);
+            }
+            Role::Note(note)
+        } else if self.bibliography_level.is_some() {
+            let block_runs = &ms.runs[runs.start as usize..];
+            let entries = self.bibliography_entries(&open, block_runs);
+            ms.bibliography.extend(entries);
+            Role::Bibliography
+        } else {
+            Role::Body
+        };
+        if role == Role::Body {
+            if let Some(first) = self.leading_note_label(&open, block_id) {
+                note_starts.push(first);
+            }
+        }
+        self.unresolved_markdown_refs(&ms.runs[runs.start as usize..], block_id, &mut ms.note_refs);
+        ms.blocks.push(Block {
+            file: self.file,
+            span,
+            kind: open.kind,
+            role,
+            in_quote: open.in_quote,
+            runs,
+            section: self.heading_stack.last().copied(),
+        });
+    }
+
+    /// pulldown-cmark leaves `[^label]` as plain text when no definition exists; those are
+    /// markers pointing nowhere.
+    fn unresolved_markdown_refs(&self, runs: &[TextRun], block: BlockId, refs: &mut Vec<NoteRef>) {
+        let mut i = 0;
+        while i < runs.len() {
+            let start = runs[i].start as usize;
+            let mut end = runs[i].end as usize;
+            i += 1;
+            while i < runs.len() && runs[i].start as usize == end {
+                end = runs[i].end as usize;
+                i += 1;
+            }
+            let segment = &self.text[start..end];
+            if !segment.contains("[^") {
+                continue;
+            }
+            for caps in MARKDOWN_REF.captures_iter(segment) {
+                let (Some(whole), Some(label)) = (caps.get(0), caps.get(1)) else {
+                    continue;
+                };
+                refs.push(NoteRef {
+                    file: self.file,
+                    label: label.as_str().to_string(),
+                    number: parse_number(label.as_str()),
+                    style: NoteStyle::Markdown,
+                    span: self.span(start + whole.start(), start + whole.end()),
+                    block,
+                    scope: 0,
+                });
+            }
+        }
+    }
+
+    /// A body paragraph opening with `<sup>N</sup>` may be a converted note's text.
+    fn leading_note_label(&self, open: &OpenBlock, block_id: BlockId) -> Option<NoteStart> {
+        if open.kind != BlockKind::Paragraph || open.in_quote {
+            return None;
+        }
+        let rest = self.text.get(open.start..open.end)?;
+        let content_start = rest
+            .strip_prefix("<sup>")
+            .or_else(|| rest.strip_prefix("<SUP>"))?;
+        let close = content_start
+            .find("</sup>")
+            .or_else(|| content_start.find("</SUP>"))?;
+        let label = content_start[..close].trim();
+        if !is_note_number(label) {
+            return None;
+        }
+        let label_end = open.start + "<sup>".len() + close + "</sup>".len();
+        Some(NoteStart {
+            block: block_id,
+            label: label.to_string(),
+            label_span: self.span(open.start, label_end),
+        })
+    }
+
+    /// Splits a bibliography block into entries: a list item is one entry; a paragraph is one
+    /// entry per hard-broken line. A paragraph that is nothing but bold text is a group label.
+    fn bibliography_entries(&mut self, open: &OpenBlock, runs: &[TextRun]) -> Vec<BibEntry> {
+        let all_strong = !runs.is_empty() && runs.iter().all(|r| r.style & TextRun::STRONG != 0);
+        if all_strong && open.kind == BlockKind::Paragraph {
+            let label: String = runs
+                .iter()
+                .map(|r| &self.text[r.start as usize..r.end as usize])
+                .collect();
+            self.bibliography_group = Some(label.trim().to_string());
+            return Vec::new();
+        }
+        let mut entries = Vec::new();
+        let mut start = open.start;
+        let breaks = open
+            .hard_breaks
+            .iter()
+            .copied()
+            .chain(std::iter::once(open.end));
+        for end in breaks {
+            let piece = &self.text[start..end.max(start)];
+            let trimmed_start = start + (piece.len() - piece.trim_start().len());
+            let trimmed_end = start + piece.trim_end().len();
+            if trimmed_end > trimmed_start {
+                entries.push(BibEntry {
+                    file: self.file,
+                    span: self.span(trimmed_start, trimmed_end),
+                    group: self.bibliography_group.clone(),
+                });
+            }
+            // A hard break is two spaces or a backslash before the newline; skip past it.
+            start = self.text[end..open.end.max(end)]
+                .find('\n')
+                .map_or(end, |i| end + i + 1);
+        }
+        entries
+    }
+}
+
+/// A note label that is a plain number: 1 to 5 ASCII digits.
+pub fn is_note_number(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn parse_number(label: &str) -> Option<u32> {
+    if is_note_number(label) {
+        label.parse().ok()
+    } else {
+        None
+    }
+}

@@ -1,0 +1,224 @@
+use std::collections::{HashMap, HashSet};
+
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::model::{Manuscript, NoteRef, NoteStyle};
+use crate::rules::Context;
+
+declare_rule! {
+    /// Numbered note markers out of order, repeated, or with a gap.
+    ///
+    /// ## What it checks
+    /// Numbered markers must run 1, 2, 3… in reading order within each numbering scope. The
+    /// scheme is detected: continuous through the manuscript, or restarting in each file or at
+    /// each chapter heading. A marker that breaks the longest in-order run is reported as out
+    /// of order; a number used twice as repeated; and a number skipped by the markers as a gap,
+    /// unless a note with that number exists without a marker (`footnote-unreferenced` reports
+    /// that). Markdown footnotes are checked only when all their labels are numbers.
+    ///
+    /// ## Why
+    /// Out-of-order or missing numbers mean a note was moved, deleted or lost in conversion
+    /// without its marker, and readers follow a number to the wrong source.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Gudov ran his milling machine at 410% of the norm.<sup>14</sup> Busygin answered
+    /// with a record of his own.<sup>16</sup>
+    /// ```
+    /// Restore marker 15 or renumber the notes so the markers run 14, 15.
+    pub static FOOTNOTE_SEQUENCE = {
+        code: "FN004",
+        name: "footnote-sequence",
+        family: Footnotes,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut scopes: Vec<(NoteStyle, u32)> = Vec::new();
+    let mut by_scope: HashMap<(NoteStyle, u32), Vec<usize>> = HashMap::new();
+    for (i, marker) in cx.manuscript.note_refs.iter().enumerate() {
+        let key = (marker.style, marker.scope);
+        by_scope
+            .entry(key)
+            .or_insert_with(|| {
+                scopes.push(key);
+                Vec::new()
+            })
+            .push(i);
+    }
+    for key in scopes {
+        let markers = &by_scope[&key];
+        check_scope(cx, key, markers, out);
+    }
+}
+
+fn check_scope(
+    cx: &Context<'_>,
+    (style, scope): (NoteStyle, u32),
+    markers: &[usize],
+    out: &mut Vec<Finding>,
+) {
+    let ms = cx.manuscript;
+    let refs: Vec<&NoteRef> = markers.iter().map(|&i| &ms.note_refs[i]).collect();
+    if refs.iter().any(|r| r.number.is_none()) {
+        // Named Markdown labels carry no order to check.
+        return;
+    }
+    let mut first_at: HashMap<u32, &NoteRef> = HashMap::new();
+    let mut sequence: Vec<&NoteRef> = Vec::new();
+    for &marker in &refs {
+        let Some(number) = marker.number else {
+            continue;
+        };
+        match first_at.get(&number) {
+            Some(first) if style == NoteStyle::Superscript => {
+                out.push(
+                    Finding::new(
+                        marker.span,
+                        format!("note marker {number} appears a second time"),
+                    )
+                    .related(first.span, format!("marker {number} first appears here"))
+                    .identity(block_identity(ms, marker)),
+                );
+            }
+            // A Markdown note may be referred to again; only its first marker is in sequence.
+            Some(_) => {}
+            None => {
+                first_at.insert(number, marker);
+                sequence.push(marker);
+            }
+        }
+    }
+    let numbers: Vec<u32> = sequence.iter().filter_map(|r| r.number).collect();
+    let in_order = longest_increasing(&numbers);
+    let mut in_order_flags = vec![false; numbers.len()];
+    for &i in &in_order {
+        in_order_flags[i] = true;
+    }
+    let present: HashSet<u32> = numbers.iter().copied().collect();
+    let defined_without_marker = |n: u32| {
+        let label = n.to_string();
+        !cx.indexes
+            .notes
+            .definitions((style, scope, &label))
+            .is_empty()
+    };
+
+    let mut previous_in_order: Option<usize> = None;
+    for (i, marker) in sequence.iter().enumerate() {
+        let number = numbers[i];
+        if !in_order_flags[i] {
+            let mut finding = Finding::new(
+                marker.span,
+                out_of_order_message(number, previous_in_order.map(|p| numbers[p])),
+            );
+            if let Some(p) = previous_in_order {
+                finding = finding.related(
+                    sequence[p].span,
+                    format!("marker {} comes before it", numbers[p]),
+                );
+            }
+            out.push(finding.identity(block_identity(ms, marker)));
+            continue;
+        }
+        if let Some(p) = previous_in_order {
+            let from = numbers[p];
+            let missing: Vec<u32> = (from + 1..number)
+                .filter(|n| !present.contains(n) && !defined_without_marker(*n))
+                .collect();
+            if !missing.is_empty() {
+                out.push(
+                    Finding::new(
+                        marker.span,
+                        format!(
+                            "note markers jump from {from} to {number}; {}",
+                            describe_missing(&missing)
+                        ),
+                    )
+                    .related(sequence[p].span, format!("marker {from} is here"))
+                    .identity(block_identity(ms, marker)),
+                );
+            }
+        }
+        previous_in_order = Some(i);
+    }
+}
+
+fn out_of_order_message(number: u32, previous: Option<u32>) -> String {
+    match previous {
+        Some(previous) => {
+            format!("note marker {number} is out of order: it comes after marker {previous}")
+        }
+        None => format!(
+            "note marker {number} is out of order: it comes before the lower-numbered markers"
+        ),
+    }
+}
+
+fn describe_missing(missing: &[u32]) -> String {
+    match missing {
+        [one] => format!("marker {one} is missing"),
+        [first, .., last] if missing.len() as u32 == last - first + 1 => {
+            format!("markers {first}–{last} are missing")
+        }
+        _ => {
+            let list: Vec<String> = missing.iter().map(u32::to_string).collect();
+            format!("markers {} are missing", list.join(", "))
+        }
+    }
+}
+
+/// The marker's paragraph without note numbers, so the identity survives renumbering.
+fn block_identity(ms: &Manuscript, marker: &NoteRef) -> String {
+    let block = &ms.blocks[marker.block as usize];
+    crate::engine::strip_note_markers(ms.text(block.span))
+}
+
+/// Indexes of one longest strictly increasing subsequence, in O(n log n).
+pub fn longest_increasing(values: &[u32]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent: Vec<Option<usize>> = vec![None; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let pos = tails.partition_point(|&t| values[t] < v);
+        if pos > 0 {
+            parent[i] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut result = Vec::with_capacity(tails.len());
+    let mut current = tails.last().copied();
+    while let Some(i) = current {
+        result.push(i);
+        current = parent[i];
+    }
+    result.reverse();
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn misplaced_marker_is_left_out() {
+        let values = [1, 2, 3, 7, 4, 5, 6, 8];
+        let picked: Vec<u32> = longest_increasing(&values)
+            .iter()
+            .map(|&i| values[i])
+            .collect();
+        assert_eq!(picked, vec![1, 2, 3, 4, 5, 6, 8]);
+    }
+
+    #[test]
+    fn empty_and_sorted() {
+        assert!(longest_increasing(&[]).is_empty());
+        assert_eq!(longest_increasing(&[1, 2, 3]), vec![0, 1, 2]);
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules about manulint's own directives.
+
+pub mod invalid_suppression;

@@ -1,0 +1,149 @@
+//! The rule registry. Each rule lives in its own file under `rules/<family>/`, declared with
+//! [`declare_rule!`]: its doc comment is its documentation (`manulint explain`), its first line
+//! the one-line summary.
+
+pub mod footnotes;
+pub mod meta;
+
+use crate::config::RuleOptions;
+use crate::diagnostic::{Finding, Severity};
+use crate::index::Indexes;
+use crate::model::Manuscript;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Footnotes,
+    Meta,
+}
+
+impl Family {
+    pub const ALL: &'static [Family] = &[Family::Footnotes, Family::Meta];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Footnotes => "footnotes",
+            Family::Meta => "meta",
+        }
+    }
+}
+
+/// What a rule reads: the manuscript, the shared indexes, its own options.
+pub struct Context<'a> {
+    pub manuscript: &'a Manuscript,
+    pub indexes: &'a Indexes,
+    pub options: &'a RuleOptions,
+}
+
+pub type CheckFn = fn(&Context<'_>, &mut Vec<Finding>);
+
+pub struct Rule {
+    pub code: &'static str,
+    /// The public, kebab-case name used in config files and suppressions.
+    pub name: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    pub enabled_by_default: bool,
+    /// The rule's doc comment, verbatim.
+    pub docs: &'static str,
+    pub check: CheckFn,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.code)
+    }
+}
+
+impl Rule {
+    /// The documentation with the one space rustdoc leaves before each line removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_string()
+    }
+
+    /// The first line of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.docs
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+}
+
+/// Declares a rule: the doc comment becomes its documentation.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            enabled: $enabled:literal,
+            check: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            family: $crate::rules::Family::$family,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            enabled_by_default: $enabled,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+/// Every rule, in code order.
+pub static ALL: &[&Rule] = &[
+    &footnotes::undefined::FOOTNOTE_UNDEFINED,
+    &footnotes::unreferenced::FOOTNOTE_UNREFERENCED,
+    &footnotes::duplicate::FOOTNOTE_DUPLICATE,
+    &footnotes::sequence::FOOTNOTE_SEQUENCE,
+    &footnotes::empty::FOOTNOTE_EMPTY,
+    &meta::invalid_suppression::INVALID_SUPPRESSION,
+];
+
+/// Finds a rule by name or code, case-insensitively.
+pub fn lookup(name_or_code: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| {
+        r.name.eq_ignore_ascii_case(name_or_code) || r.code.eq_ignore_ascii_case(name_or_code)
+    })
+}
+
+/// The rules a selector names: a rule name or code, a family name, or a code prefix (`FN`).
+pub fn matching(selector: &str) -> Vec<&'static Rule> {
+    if selector.eq_ignore_ascii_case("all") {
+        return ALL.to_vec();
+    }
+    if let Some(rule) = lookup(selector) {
+        return vec![rule];
+    }
+    if let Some(family) = Family::ALL
+        .iter()
+        .find(|f| f.name().eq_ignore_ascii_case(selector))
+    {
+        return ALL
+            .iter()
+            .copied()
+            .filter(|r| r.family == *family)
+            .collect();
+    }
+    let upper = selector.to_ascii_uppercase();
+    if upper.len() >= 2 && upper.chars().take(2).all(|c| c.is_ascii_alphabetic()) {
+        return ALL
+            .iter()
+            .copied()
+            .filter(|r| r.code.starts_with(&upper))
+            .collect();
+    }
+    Vec::new()
+}

@@ -1,0 +1,352 @@
+//! Source files: loading with clear errors, byte spans, line and column lookup.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file, always on UTF-8 character boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.file == other.file && self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Files larger than this are refused: spans are 32-bit and nobody writes a 1 GiB manuscript.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+pub struct SourceFile {
+    pub id: FileId,
+    /// The path as the user gave it (or as found in a folder), used in output.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(id: FileId, name: String, text: String) -> Self {
+        let mut line_starts = vec![0u32];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        SourceFile {
+            id,
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// Zero-based line index of a byte offset.
+    pub fn line_index(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    pub fn line_start(&self, line_index: usize) -> u32 {
+        self.line_starts
+            .get(line_index)
+            .copied()
+            .unwrap_or(self.text.len() as u32)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// One-based line and column; the column counts Unicode scalar values.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let line = self.line_index(offset);
+        let start = self.line_start(line) as usize;
+        let end = (offset as usize).min(self.text.len());
+        let column = self.text.get(start..end).map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+/// All files of one manuscript, in reading order.
+#[derive(Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, name: String, text: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile::new(id, name, text));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.get(span.file).slice(span)
+    }
+}
+
+/// Why an input could not be used. Each renders as one line.
+#[derive(Debug)]
+pub enum InputError {
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
+    Binary {
+        path: PathBuf,
+        offset: usize,
+    },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+    },
+    NoMarkdown {
+        path: PathBuf,
+    },
+    NoInput,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Io { path, error } => {
+                write!(f, "cannot read `{}`: {}", path.display(), io_reason(error))
+            }
+            InputError::NotUtf8 { path, offset } => write!(
+                f,
+                "`{}` is not valid UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
+                path.display()
+            ),
+            InputError::Binary { path, offset } => write!(
+                f,
+                "`{}` looks like a binary file (NUL byte at offset {offset}), not a Markdown manuscript",
+                path.display()
+            ),
+            InputError::TooLarge { path, bytes } => write!(
+                f,
+                "`{}` is {bytes} bytes; manulint reads files up to {MAX_FILE_BYTES} bytes",
+                path.display()
+            ),
+            InputError::NoMarkdown { path } => write!(
+                f,
+                "the folder `{}` holds no Markdown files (*.md, *.markdown)",
+                path.display()
+            ),
+            InputError::NoInput => write!(
+                f,
+                "no manuscript given: name files or folders, or list `files` in manulint.toml"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Reads one file as a manuscript source: UTF-8 text, not binary, not absurdly large.
+pub fn read_source(path: &Path) -> Result<String, InputError> {
+    let io = |error| InputError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: meta.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    decode_source(path, bytes)
+}
+
+pub fn decode_source(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        return Err(InputError::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    // A byte-order mark is invisible to the author; drop it so offsets match what editors show.
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..3, "");
+    }
+    Ok(text)
+}
+
+/// Expands the given paths into manuscript files in reading order: files as given, folders as
+/// their Markdown files sorted naturally (`ch2.md` before `ch10.md`).
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|error| InputError::Io {
+            path: path.clone(),
+            error,
+        })?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            collect_markdown(path, &mut found)?;
+            if found.is_empty() {
+                return Err(InputError::NoMarkdown { path: path.clone() });
+            }
+            found.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let io = |error| InputError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let file_type = entry.file_type().map_err(io)?;
+        if file_type.is_dir() {
+            collect_markdown(&path, out)?;
+        } else if is_markdown(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "markdown" | "mdown" | "mkd")
+    )
+}
+
+/// Compares strings so that runs of digits compare by value.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let db = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let (na, nb) = (
+                    a[..da].trim_start_matches('0'),
+                    b[..db].trim_start_matches('0'),
+                );
+                let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                if order != std::cmp::Ordering::Equal {
+                    return order;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                a = &a[x.len_utf8()..];
+                b = &b[y.len_utf8()..];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_puts_ch2_before_ch10() {
+        let mut names = vec!["ch10.md", "ch2.md", "ch1.md"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, vec!["ch1.md", "ch2.md", "ch10.md"]);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let file = SourceFile::new(FileId(0), "x".into(), "ab\nжжx\n".into());
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(3), (2, 1));
+        // "жж" is four bytes, two characters.
+        assert_eq!(file.line_col(7), (2, 3));
+    }
+
+    #[test]
+    fn invalid_utf8_reports_offset() {
+        let err = decode_source(Path::new("x.md"), b"abc\xffdef".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("offset 3"), "{err}");
+    }
+}
