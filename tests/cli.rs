@@ -1,0 +1,305 @@
+//! The command line: exit codes, selection, configuration, and bad input.
+
+mod common;
+
+use std::path::Path;
+
+use common::manulint_bin;
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = manulint_bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("manulint runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("manulint-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let demo = "fixtures/demo/thesis.md";
+    assert_eq!(run(&["check", demo]).code, 1);
+    assert_eq!(run(&["check", "--fail-on", "error", demo]).code, 0);
+    assert_eq!(run(&["check", "--fail-on", "never", demo]).code, 0);
+    assert_eq!(
+        run(&["check", "fixtures/footnotes/sequence-passes.md"]).code,
+        0
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "--fail-on",
+            "error",
+            "fixtures/footnotes/undefined-fires.md"
+        ])
+        .code,
+        1
+    );
+}
+
+#[test]
+fn select_and_ignore_take_names_codes_and_families() {
+    let demo = "fixtures/demo/thesis.md";
+    let rules = |r: &Run| -> Vec<String> {
+        json(r)["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let all = run(&["check", "--format", "json", demo]);
+    assert_eq!(rules(&all), vec!["footnote-unreferenced", "footnote-empty"]);
+    let only = run(&["check", "--format", "json", "--select", "FN005", demo]);
+    assert_eq!(rules(&only), vec!["footnote-empty"]);
+    let ignored = run(&[
+        "check",
+        "--format",
+        "json",
+        "--ignore",
+        "footnote-empty",
+        demo,
+    ]);
+    assert_eq!(rules(&ignored), vec!["footnote-unreferenced"]);
+    let family = run(&["check", "--format", "json", "--ignore", "footnotes", demo]);
+    assert!(rules(&family).is_empty());
+    let unknown = run(&["check", "--select", "no-such-rule", demo]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("no-such-rule"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let value = json(&run(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/demo/thesis.md",
+    ]));
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["files"][0]["path"], "fixtures/demo/thesis.md");
+    let first = &value["diagnostics"][0];
+    for field in [
+        "code",
+        "rule",
+        "family",
+        "severity",
+        "message",
+        "file",
+        "span",
+        "line",
+        "column",
+        "fingerprint",
+    ] {
+        assert!(!first[field].is_null(), "missing {field}");
+    }
+    assert_eq!(first["code"], "FN002");
+    assert_eq!(first["note"], "5");
+    assert_eq!(first["related"].as_array().map(Vec::len), Some(2));
+    assert_eq!(value["summary"]["warnings"], 2);
+    // Spans are byte offsets into the file on character boundaries.
+    let text = std::fs::read_to_string(common::fixture("demo/thesis.md")).expect("demo");
+    let start = first["span"]["start"].as_u64().expect("start") as usize;
+    let end = first["span"]["end"].as_u64().expect("end") as usize;
+    assert_eq!(&text[start..end], "<sup>5</sup>");
+}
+
+#[test]
+fn config_file_sets_files_and_levels() {
+    let dir = scratch("config");
+    std::fs::write(dir.join("a.md"), "Text.[^x]\n\n[^y]: Orphan.\n").expect("write");
+    std::fs::write(
+        dir.join("manulint.toml"),
+        "files = [\"a.md\"]\n[rules]\nfootnote-undefined = \"off\"\nfootnote-unreferenced = \"info\"\n",
+    )
+    .expect("write");
+    let result = run_in(&dir, &["check", "--format", "json"]);
+    let value = json(&result);
+    let diagnostics = value["diagnostics"].as_array().expect("array");
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0]["rule"], "footnote-unreferenced");
+    assert_eq!(diagnostics[0]["severity"], "info");
+    // Info is below the default fail level.
+    assert_eq!(result.code, 0);
+
+    std::fs::write(
+        dir.join("manulint.toml"),
+        "[rules]\nfootnote-undefind = \"off\"\n",
+    )
+    .expect("write");
+    let bad = run_in(&dir, &["check", "a.md"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("footnote-undefind"), "{}", bad.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_input_and_no_config_is_a_usage_error() {
+    let dir = scratch("noinput");
+    let result = run_in(&dir, &["check"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("no manuscript given"),
+        "{}",
+        result.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_gets_one_line_and_exit_2() {
+    let dir = scratch("bad");
+    std::fs::write(dir.join("latin1.md"), b"caf\xe9\n").expect("write");
+    std::fs::write(dir.join("image.md"), b"\x89PNG\r\n\x1a\n\0\0\0").expect("write");
+    std::fs::create_dir_all(dir.join("empty-folder")).expect("mkdir");
+    std::fs::write(dir.join("empty-folder/notes.txt"), "not markdown").expect("write");
+    let cases = [
+        ("missing.md", "no such file or folder"),
+        ("latin1.md", "not valid UTF-8 (invalid byte at offset 3)"),
+        ("image.md", "binary file (NUL byte at offset 8)"),
+        ("empty-folder", "holds no Markdown files"),
+    ];
+    for (path, expected) in cases {
+        let result = run_in(&dir, &["check", path]);
+        assert_eq!(result.code, 2, "{path}");
+        assert!(
+            result.stderr.contains(expected),
+            "{path}: {}",
+            result.stderr
+        );
+        assert_eq!(
+            result.stderr.trim().lines().count(),
+            1,
+            "{path}: {}",
+            result.stderr
+        );
+        assert!(!result.stderr.contains("panicked"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn odd_but_valid_input_simply_works() {
+    let dir = scratch("odd");
+    let deep = format!("{}deep\n\n{}item\n", ">".repeat(5000), "- ".repeat(2000));
+    let cases: Vec<(&str, String)> = vec![
+        ("empty.md", String::new()),
+        (
+            "comment.md",
+            "Text[^1].\n\n<!-- never closed\n\n[^1]: Note.\n".to_string(),
+        ),
+        ("deep.md", deep),
+        ("bom.md", "\u{feff}Text.[^a]\n\n[^a]: Note.\n".to_string()),
+    ];
+    for (name, text) in &cases {
+        std::fs::write(dir.join(name), text).expect("write");
+        let result = run_in(&dir, &["check", "--format", "json", name]);
+        assert!(
+            result.code == 0 || result.code == 1,
+            "{name}: {}",
+            result.stderr
+        );
+        json(&result);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_large_file_is_read() {
+    let dir = scratch("large");
+    let paragraph =
+        "Stakhanov cut 102 tons of coal in one shift, against a norm of 7 tons.[^n]\n\n";
+    let mut text = String::with_capacity(52 << 20);
+    while text.len() < 50 << 20 {
+        text.push_str(paragraph);
+    }
+    text.push_str("[^n]: Siegelbaum, *Stakhanovism*, 67.\n");
+    std::fs::write(dir.join("big.md"), &text).expect("write");
+    let result = run_in(&dir, &["check", "--format", "github", "big.md"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn explain_prints_the_doc_comment() {
+    let result = run(&["explain", "footnote-sequence"]);
+    assert_eq!(result.code, 0);
+    assert!(result.stdout.starts_with("# footnote-sequence (FN004)"));
+    assert!(result.stdout.contains("## Why"));
+    assert!(result.stdout.contains("## Example"));
+    let by_code = run(&["explain", "FN004"]);
+    assert_eq!(by_code.stdout, result.stdout);
+    let unknown = run(&["explain", "nope"]);
+    assert_eq!(unknown.code, 2);
+}
+
+#[test]
+fn every_rule_documents_what_why_and_an_example() {
+    for rule in manulint::rules::ALL {
+        let docs = rule.documentation();
+        for section in ["## What it checks", "## Why", "## Example"] {
+            assert!(docs.contains(section), "{} lacks {section}", rule.name);
+        }
+        assert!(!rule.summary().is_empty(), "{} has no summary", rule.name);
+    }
+}
+
+#[test]
+fn rule_codes_and_names_are_unique_and_kebab_case() {
+    let rules = manulint::rules::ALL;
+    for (i, a) in rules.iter().enumerate() {
+        assert!(
+            a.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            a.name
+        );
+        for b in &rules[i + 1..] {
+            assert_ne!(a.code, b.code);
+            assert_ne!(a.name, b.name);
+        }
+    }
+}
+
+#[test]
+fn readme_rule_list_is_current() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let begin = "<!-- rules:begin -->\n";
+    let end = "<!-- rules:end -->";
+    let start = readme.find(begin).expect("rules:begin marker") + begin.len();
+    let stop = readme.find(end).expect("rules:end marker");
+    assert_eq!(
+        &readme[start..stop],
+        manulint::cli::rules_markdown(),
+        "README rule list is stale: paste `manulint rules --format markdown` between the markers"
+    );
+}

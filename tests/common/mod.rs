@@ -1,0 +1,47 @@
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use manulint::config::Config;
+use manulint::diagnostic::Diagnostic;
+use manulint::engine::{self, Selection};
+use manulint::model::Manuscript;
+
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(relative)
+}
+
+/// Lints fixture files (in order) with the default configuration.
+pub fn lint(relatives: &[&str]) -> (Manuscript, Vec<Diagnostic>) {
+    let config = Config::defaults();
+    let paths: Vec<PathBuf> = relatives.iter().map(|r| fixture(r)).collect();
+    let paths = manulint::source::expand_paths(&paths).expect("fixture paths exist");
+    let ms = manulint::load(&paths, &config).expect("fixture loads");
+    let selection = Selection::resolve(&config, &[], &[]);
+    let diagnostics = engine::check(&ms, &config, &selection);
+    (ms, diagnostics)
+}
+
+/// `rule line:column` for each diagnostic, in output order.
+pub fn summary(ms: &Manuscript, diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = ms.sources.get(d.span.file).line_col(d.span.start);
+            format!("{} {line}:{column}", d.rule.name)
+        })
+        .collect()
+}
+
+pub fn lint_summary(relatives: &[&str]) -> Vec<String> {
+    let (ms, diagnostics) = lint(relatives);
+    summary(&ms, &diagnostics)
+}
+
+pub fn manulint_bin() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_manulint"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}

@@ -1,0 +1,194 @@
+//! Every footnote rule against fixtures that must fire and fixtures that must not.
+
+mod common;
+
+use common::{lint, lint_summary};
+use manulint::model::{NumberingScheme, Role};
+
+#[test]
+fn undefined_markdown_marker_fires() {
+    assert_eq!(
+        lint_summary(&["footnotes/undefined-fires.md"]),
+        vec!["footnote-undefined 4:42"]
+    );
+}
+
+#[test]
+fn undefined_converted_marker_fires() {
+    assert_eq!(
+        lint_summary(&["footnotes/undefined-converted-fires.md"]),
+        vec!["footnote-undefined 3:123"]
+    );
+}
+
+#[test]
+fn ordinals_exponents_code_and_repeated_references_are_not_markers() {
+    assert_eq!(
+        lint_summary(&["footnotes/undefined-passes.md"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn unreferenced_markdown_note_fires() {
+    assert_eq!(
+        lint_summary(&["footnotes/unreferenced-fires.md"]),
+        vec!["footnote-unreferenced 6:1"]
+    );
+}
+
+#[test]
+fn unreferenced_converted_note_fires_once_without_a_sequence_gap() {
+    let (ms, diagnostics) = lint(&["footnotes/unreferenced-converted-fires.md"]);
+    assert_eq!(
+        common::summary(&ms, &diagnostics),
+        vec!["footnote-unreferenced 13:1"]
+    );
+    // The neighbouring markers show where the lost one belongs.
+    let related: Vec<&str> = diagnostics[0]
+        .related
+        .iter()
+        .map(|r| ms.text(r.span))
+        .collect();
+    assert_eq!(related, vec!["<sup>2</sup>", "<sup>4</sup>"]);
+    assert_eq!(diagnostics[0].note.as_deref(), Some("3"));
+}
+
+#[test]
+fn notes_continued_across_page_breaks_are_one_note() {
+    let (ms, diagnostics) = lint(&["footnotes/unreferenced-passes.md"]);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        common::summary(&ms, &diagnostics)
+    );
+    let first = &ms.notes[0];
+    assert_eq!(first.label, "1");
+    let text = ms.note_text(first);
+    assert!(text.contains("reported to the"), "{text}");
+    assert!(text.contains("railway press gave a lower figure"), "{text}");
+    // The indented second paragraph belongs to the Markdown note.
+    let west = ms
+        .notes
+        .iter()
+        .find(|n| n.label == "west")
+        .expect("note west");
+    assert_eq!(west.parts.len(), 2);
+    // Body text after the notes is body again.
+    let body_after = ms
+        .blocks
+        .iter()
+        .find(|b| ms.text(b.span).starts_with("The movement reached"))
+        .expect("paragraph");
+    assert_eq!(body_after.role, Role::Body);
+}
+
+#[test]
+fn duplicate_markdown_note_fires() {
+    assert_eq!(
+        lint_summary(&["footnotes/duplicate-fires.md"]),
+        vec!["footnote-duplicate 6:1"]
+    );
+}
+
+#[test]
+fn duplicate_converted_note_fires() {
+    let (ms, diagnostics) = lint(&["footnotes/duplicate-converted-fires.md"]);
+    assert_eq!(
+        common::summary(&ms, &diagnostics),
+        vec!["footnote-duplicate 11:1"]
+    );
+    assert_eq!(diagnostics[0].related.len(), 1);
+}
+
+#[test]
+fn numbers_restarting_per_chapter_are_not_duplicates() {
+    let (ms, diagnostics) = lint(&["footnotes/duplicate-passes.md"]);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        common::summary(&ms, &diagnostics)
+    );
+    assert_eq!(ms.numbering, NumberingScheme::RestartPerChapter(1));
+}
+
+#[test]
+fn sequence_reports_out_of_order_gap_and_repeat() {
+    let (ms, diagnostics) = lint(&["footnotes/sequence-fires.md"]);
+    assert_eq!(
+        common::summary(&ms, &diagnostics),
+        vec![
+            "footnote-sequence 3:120",
+            "footnote-sequence 5:127",
+            "footnote-sequence 5:172",
+        ]
+    );
+    assert!(diagnostics[0].message.contains("marker 5 is out of order"));
+    assert!(diagnostics[1].message.contains("marker 4 is missing"));
+    assert!(diagnostics[2].message.contains("appears a second time"));
+}
+
+#[test]
+fn sequence_accepts_restarts_named_labels_and_repeated_markdown_references() {
+    let (ms, diagnostics) = lint(&["footnotes/sequence-passes.md"]);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        common::summary(&ms, &diagnostics)
+    );
+}
+
+#[test]
+fn numbering_restarting_per_file_is_detected() {
+    let (ms, diagnostics) = lint(&["footnotes/chapters"]);
+    assert_eq!(ms.numbering, NumberingScheme::RestartPerFile);
+    assert_eq!(
+        common::summary(&ms, &diagnostics),
+        vec!["footnote-sequence 3:100"]
+    );
+    assert!(
+        ms.sources
+            .get(diagnostics[0].span.file)
+            .name
+            .ends_with("ch2.md")
+    );
+}
+
+#[test]
+fn empty_notes_fire_in_both_styles() {
+    assert_eq!(
+        lint_summary(&["footnotes/empty-fires.md"]),
+        vec!["footnote-empty 7:1", "footnote-empty 13:1"]
+    );
+}
+
+#[test]
+fn a_note_saying_only_ibid_is_not_empty() {
+    assert_eq!(
+        lint_summary(&["footnotes/empty-passes.md"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn suppressions_hide_what_they_name_and_unknown_names_are_reported() {
+    assert_eq!(
+        lint_summary(&["footnotes/suppressions.md"]),
+        vec![
+            "footnote-undefined 10:26",
+            "invalid-suppression 12:33",
+            "footnote-undefined 13:37",
+        ]
+    );
+}
+
+#[test]
+fn disable_file_silences_a_rule_everywhere() {
+    let text =
+        "<!-- manulint-disable-file footnote-undefined -->\n\nA[^x] and b[^y].\n\n[^z]: Orphan.\n";
+    let (ms, diagnostics) = manulint::check_str("inline.md", text);
+    assert_eq!(
+        common::summary(&ms, &diagnostics),
+        vec!["footnote-unreferenced 5:1"]
+    );
+}

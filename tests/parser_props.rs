@@ -1,0 +1,110 @@
+//! Property tests: on any input the parser and the rules neither panic nor produce spans that
+//! fall outside the file or off character boundaries.
+
+use proptest::prelude::*;
+
+fn markdownish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Stakhanov",
+        " ",
+        "\n",
+        "\n\n",
+        "---\n",
+        "<sup>",
+        "</sup>",
+        "1",
+        "12",
+        "th",
+        "[^",
+        "]",
+        "]: ",
+        "[^a]",
+        "[^1]: note",
+        "<sup>3</sup>",
+        "*",
+        "**",
+        "_",
+        "`",
+        "> ",
+        "- ",
+        "1. ",
+        "# ",
+        "## Bibliography\n",
+        "<!--",
+        "-->",
+        "<!-- manulint-disable-next-line x -->",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "ж",
+        "é",
+        "\t",
+        "    ",
+        "|",
+        "$",
+        "\\",
+        "  \n",
+        "&amp;",
+        "<i>",
+    ]);
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+fn check_spans(text: &str) {
+    let (ms, diagnostics) = manulint::check_str("prop.md", text);
+    let source = &ms.sources.get(manulint::source::FileId(0)).text;
+    let valid = |start: u32, end: u32| {
+        start <= end
+            && (end as usize) <= source.len()
+            && source.is_char_boundary(start as usize)
+            && source.is_char_boundary(end as usize)
+    };
+    for d in &diagnostics {
+        assert!(
+            valid(d.span.start, d.span.end),
+            "diagnostic span {:?}",
+            d.span
+        );
+        for r in &d.related {
+            assert!(valid(r.span.start, r.span.end), "related span {:?}", r.span);
+        }
+    }
+    for block in &ms.blocks {
+        assert!(
+            valid(block.span.start, block.span.end),
+            "block span {:?}",
+            block.span
+        );
+    }
+    for note in &ms.notes {
+        assert!(valid(note.label_span.start, note.label_span.end));
+        for part in &note.parts {
+            assert!(valid(part.start, part.end), "note part {part:?}");
+        }
+    }
+    for entry in &ms.bibliography {
+        assert!(valid(entry.span.start, entry.span.end));
+    }
+    for q in &ms.quotations {
+        assert!(valid(q.span.start, q.span.end));
+    }
+    let mut out = Vec::new();
+    manulint::render::json::write(&mut out, &ms, &diagnostics).expect("json renders");
+    let mut human = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    manulint::render::human::write(&mut human, &ms, &diagnostics).expect("human renders");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn markdown_fragments_never_panic(text in markdownish()) {
+        check_spans(&text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        check_spans(&text);
+    }
+}
