@@ -309,10 +309,22 @@ impl FileState<'_> {
         note_starts: &mut Vec<NoteStart>,
     ) {
         match tag {
-            Tag::Emphasis => self.style |= TextRun::EMPHASIS,
-            Tag::Strong => self.style |= TextRun::STRONG,
-            Tag::Link { .. } => self.style |= TextRun::LINK,
-            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
+            Tag::Emphasis | Tag::Strong | Tag::Link { .. } => {
+                self.style |= match tag {
+                    Tag::Emphasis => TextRun::EMPHASIS,
+                    Tag::Strong => TextRun::STRONG,
+                    _ => TextRun::LINK,
+                };
+                // The block's span must take in the delimiters (`*Pravda*`), not just the text.
+                if self.opaque_depth == 0 {
+                    self.inline(range, ms);
+                }
+            }
+            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
+                if self.opaque_depth == 0 {
+                    self.inline(range, ms);
+                }
+            }
             Tag::Image { .. } => self.opaque_depth += 1,
             Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
                 self.close_block(ms, note_starts);
