@@ -11,7 +11,10 @@ use crate::diagnostic::Severity;
 use crate::rules;
 
 /// The embedded defaults, so manulint works with no config at all.
-const DEFAULTS: &str = include_str!("../rules/manuscript.toml");
+const DEFAULTS: &[&str] = &[
+    include_str!("../rules/manuscript.toml"),
+    include_str!("../rules/citations.toml"),
+];
 
 pub const CONFIG_FILE_NAMES: &[&str] = &["manulint.toml", ".manulint.toml"];
 
@@ -27,7 +30,15 @@ struct RawConfig {
     #[serde(default)]
     manuscript: RawManuscript,
     #[serde(default)]
+    citations: RawCitations,
+    #[serde(default)]
     rules: BTreeMap<String, RawRuleSetting>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCitations {
+    scripture_books: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,6 +85,8 @@ pub struct Config {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub bibliography_headings: Vec<String>,
+    /// Abbreviations of books of scripture, cited as `Matt. 28:19`.
+    pub scripture_books: Vec<String>,
     /// Per-rule levels, keyed by rule name.
     pub levels: BTreeMap<&'static str, Level>,
     pub options: BTreeMap<&'static str, RuleOptions>,
@@ -96,14 +109,24 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// The built-in configuration.
     pub fn defaults() -> Config {
-        // The embedded file is checked by a unit test; an empty default keeps the tool usable.
-        let raw: RawConfig = toml::from_str(DEFAULTS).unwrap_or_default();
+        // The embedded files are checked by a unit test; an empty default keeps the tool usable.
+        let raws: Vec<RawConfig> = DEFAULTS
+            .iter()
+            .map(|text| toml::from_str(text).unwrap_or_default())
+            .collect();
         Config {
             path: None,
             files: Vec::new(),
             select: Vec::new(),
             ignore: Vec::new(),
-            bibliography_headings: raw.manuscript.bibliography_headings.unwrap_or_default(),
+            bibliography_headings: raws
+                .iter()
+                .find_map(|r| r.manuscript.bibliography_headings.clone())
+                .unwrap_or_default(),
+            scripture_books: raws
+                .iter()
+                .find_map(|r| r.citations.scripture_books.clone())
+                .unwrap_or_default(),
             levels: BTreeMap::new(),
             options: BTreeMap::new(),
         }
@@ -144,6 +167,9 @@ impl Config {
         self.ignore = raw.ignore;
         if let Some(headings) = raw.manuscript.bibliography_headings {
             self.bibliography_headings = headings;
+        }
+        if let Some(books) = raw.citations.scripture_books {
+            self.scripture_books = books;
         }
         for (name, setting) in raw.rules {
             let rule = rules::lookup(&name).ok_or_else(|| {
@@ -200,12 +226,17 @@ mod tests {
 
     #[test]
     fn embedded_defaults_parse() {
-        let raw: RawConfig = toml::from_str(DEFAULTS).expect("rules/manuscript.toml parses");
+        for text in DEFAULTS {
+            let _: RawConfig = toml::from_str(text).expect("rules/*.toml parses");
+        }
+        let config = Config::defaults();
         assert!(
-            raw.manuscript
+            config
                 .bibliography_headings
-                .is_some_and(|h| h.iter().any(|x| x == "Bibliography"))
+                .iter()
+                .any(|x| x == "Bibliography")
         );
+        assert!(config.scripture_books.iter().any(|x| x == "Matt"));
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Selection {
 }
 
 pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Diagnostic> {
-    let indexes = Indexes::build(ms);
+    let indexes = Indexes::build(ms, config);
     let default_options = crate::config::RuleOptions::default();
     let suppressions = Suppressions::build(ms);
     let mut diagnostics = Vec::new();

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::citations::CitationIndex;
+use crate::config::Config;
 use crate::model::{Manuscript, NoteId, NoteStyle};
 
 /// Notes and markers are matched by style, numbering scope and label.
@@ -9,12 +11,14 @@ pub type NoteKey<'a> = (NoteStyle, u32, &'a str);
 
 pub struct Indexes {
     pub notes: NoteIndex,
+    pub citations: CitationIndex,
 }
 
 impl Indexes {
-    pub fn build(ms: &Manuscript) -> Indexes {
+    pub fn build(ms: &Manuscript, config: &Config) -> Indexes {
         Indexes {
             notes: NoteIndex::build(ms),
+            citations: CitationIndex::build(ms, &config.scripture_books),
         }
     }
 }

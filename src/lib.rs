@@ -4,6 +4,7 @@
 //! [`model::Manuscript`] once, [`index`] builds shared indexes once, each rule in [`rules`]
 //! reads them, and [`engine`] turns findings into [`diagnostic::Diagnostic`]s for [`render`].
 
+pub mod citations;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -14,6 +15,7 @@ pub mod parse;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod text;
 
 use std::path::PathBuf;
 

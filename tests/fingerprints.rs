@@ -27,7 +27,7 @@ fn renumber(text: &str) -> String {
 fn fingerprints_survive_insertions_and_renumbering() {
     let original = std::fs::read_to_string(common::fixture("demo/thesis.md")).expect("demo");
     let before = fingerprints(&original);
-    assert_eq!(before.len(), 2);
+    assert_eq!(before.len(), 3);
 
     let mut edited = renumber(&original);
     edited = edited.replacen(

@@ -2,6 +2,7 @@
 //! [`declare_rule!`]: its doc comment is its documentation (`manulint explain`), its first line
 //! the one-line summary.
 
+pub mod citations;
 pub mod footnotes;
 pub mod meta;
 
@@ -13,15 +14,17 @@ use crate::model::Manuscript;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
     Footnotes,
+    Citations,
     Meta,
 }
 
 impl Family {
-    pub const ALL: &'static [Family] = &[Family::Footnotes, Family::Meta];
+    pub const ALL: &'static [Family] = &[Family::Footnotes, Family::Citations, Family::Meta];
 
     pub fn name(self) -> &'static str {
         match self {
             Family::Footnotes => "footnotes",
+            Family::Citations => "citations",
             Family::Meta => "meta",
         }
     }
@@ -109,6 +112,16 @@ pub static ALL: &[&Rule] = &[
     &footnotes::duplicate::FOOTNOTE_DUPLICATE,
     &footnotes::sequence::FOOTNOTE_SEQUENCE,
     &footnotes::empty::FOOTNOTE_EMPTY,
+    &citations::missing_entry::MISSING_BIBLIOGRAPHY_ENTRY,
+    &citations::uncited_entry::UNCITED_BIBLIOGRAPHY_ENTRY,
+    &citations::mismatch::CITATION_BIBLIOGRAPHY_MISMATCH,
+    &citations::title_variant::CITATION_TITLE_VARIANT,
+    &citations::short_before_full::SHORT_FORM_BEFORE_FULL,
+    &citations::repeated_full::REPEATED_FULL_CITATION,
+    &citations::ibid_ambiguous::IBID_AMBIGUOUS,
+    &citations::ibid_no_antecedent::IBID_NO_ANTECEDENT,
+    &citations::ibid_style::IBID_STYLE,
+    &citations::ibid_discouraged::IBID_DISCOURAGED,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

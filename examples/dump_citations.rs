@@ -1,0 +1,65 @@
+//! Prints the citation index of a manuscript, note by note, for checking the parser by eye:
+//! `cargo run --release --example dump_citations -- thesis.md`.
+
+use manulint::citations::CitationIndex;
+use manulint::config::Config;
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: dump_citations FILE…");
+        std::process::exit(2);
+    };
+    let config = Config::defaults();
+    let ms = match manulint::load(&[path.into()], &config) {
+        Ok(ms) => ms,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let index = CitationIndex::build(&ms, &config.scripture_books);
+    for (note_id, note) in ms.notes.iter().enumerate() {
+        for c in index.note_citations(note_id as u32) {
+            let title = c.title.as_ref().map_or("", |t| t.text.as_str());
+            let container = c.container.as_ref().map_or("", |t| t.text.as_str());
+            let entry = c
+                .work
+                .and_then(|w| index.works[w].entry)
+                .map(|m| {
+                    format!(
+                        "entry {} {:?}{}",
+                        m.entry,
+                        m.title,
+                        if m.author_fuzzy { " author~" } else { "" }
+                    )
+                })
+                .unwrap_or_else(|| match c.work.and_then(|w| index.works[w].covered_by) {
+                    Some(e) => format!("covered by E{e}"),
+                    None => "-".into(),
+                });
+            println!(
+                "{:>4} {:?}{} [{}] «{}» in «{}» y={} work={:?} {}",
+                note.label,
+                c.kind,
+                if c.full { "*" } else { "" },
+                c.surnames.join("/"),
+                title,
+                container,
+                c.year.as_ref().map_or("", |y| y.text.as_str()),
+                c.work,
+                entry
+            );
+        }
+    }
+    for (i, e) in index.entries.iter().enumerate() {
+        println!(
+            "E{i} {:?} [{}] «{}» place={} pub={} y={}",
+            e.kind,
+            e.surnames.join("/"),
+            e.title.as_ref().map_or("", |t| t.text.as_str()),
+            e.place.as_ref().map_or("", |t| t.text.as_str()),
+            e.publisher.as_ref().map_or("", |t| t.text.as_str()),
+            e.year.as_ref().map_or("", |t| t.text.as_str()),
+        );
+    }
+}

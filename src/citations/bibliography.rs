@@ -1,0 +1,213 @@
+//! Bibliography entries read as works: `Surname, Given. *Title*. Place: Publisher, Year.`,
+//! articles and chapters, entries that open with their title, "———." for the previous
+//! author, periodicals listed by title and archives listed by abbreviation.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::scan::{self, read_facts, skip_edition, trim_range};
+use super::{BibWork, EntryKind, Fact};
+use crate::model::Manuscript;
+use crate::source::Span;
+
+static ARCHIVE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s*(?:[–—-]|:|\s\()\s*")
+        .expect("archive entry pattern")
+});
+static REPEATED_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[—–-]{2,}|[—–-]\s*\.|\.|[—–])\s*\.?\s*").expect("repeat pattern")
+});
+
+pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
+    let mut out: Vec<BibWork> = Vec::new();
+    let mut previous_author: Option<(Option<Fact>, Vec<String>)> = None;
+    for (index, entry) in ms.bibliography.iter().enumerate() {
+        let text = ms.text(entry.span);
+        let italics = super::italic_ranges(ms, entry.span);
+        let reader = EntryReader {
+            text,
+            base: entry.span,
+        };
+        let group = entry.group.as_deref().unwrap_or("").to_lowercase();
+        let work = if let Some(abbr) = ARCHIVE_ENTRY
+            .captures(text)
+            .and_then(|c| c.name("abbr"))
+            .filter(|_| !text.contains('*') || group.contains("archiv"))
+        {
+            BibWork::empty(index, EntryKind::Archive, Some(abbr.as_str().to_string()))
+        } else if let Some(previous) = out.last_mut().filter(|p| {
+            p.kind == EntryKind::Work && p.year.is_none() && is_facts_alone(text, &italics)
+        }) {
+            // `Lewiston: E. Mellen Press, 1992.` cut off from its entry by a stray paragraph break.
+            let facts = read_facts(text, 0..text.len());
+            let reader_year = facts.year.map(|r| reader.fact(r));
+            previous.place = facts.place.map(|r| reader.fact(r));
+            previous.publisher = facts.publisher.map(|r| reader.fact(r));
+            previous.year = reader_year;
+            BibWork::empty(index, EntryKind::Continuation, None)
+        } else if is_title_alone(text, &italics) {
+            let mut work = BibWork::empty(index, EntryKind::Periodical, None);
+            let inner = italics.first().cloned().unwrap_or(0..text.len());
+            work.title = Some(reader.fact(trim_range(text, inner)));
+            work
+        } else {
+            let work = reader.work(index, &italics, previous_author.as_ref());
+            previous_author = Some((work.author.clone(), work.surnames.clone()));
+            work
+        };
+        out.push(work);
+    }
+    out
+}
+
+impl BibWork {
+    fn empty(entry: usize, kind: EntryKind, abbreviation: Option<String>) -> BibWork {
+        BibWork {
+            entry,
+            kind,
+            author: None,
+            surnames: Vec::new(),
+            title: None,
+            container: None,
+            place: None,
+            publisher: None,
+            year: None,
+            abbreviation,
+        }
+    }
+}
+
+/// `Place: Publisher, Year.` and nothing else.
+fn is_facts_alone(text: &str, italics: &[Range<usize>]) -> bool {
+    static FACTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^[A-Z][^:*“"]{0,40}:\s[^*“"]{1,80},?\s(1[4-9]\d\d|20\d\d)\.?$"#)
+            .expect("facts pattern")
+    });
+    italics.is_empty() && FACTS.is_match(text.trim())
+}
+
+/// `*Pravda*` alone: a periodical named in the bibliography.
+fn is_title_alone(text: &str, italics: &[Range<usize>]) -> bool {
+    let [only] = italics else { return false };
+    text[..only.start].trim_matches(['*', '_', ' ']).is_empty()
+        && text[only.end..]
+            .trim_matches(['*', '_', ' ', '.'])
+            .is_empty()
+}
+
+struct EntryReader<'a> {
+    text: &'a str,
+    base: Span,
+}
+
+impl EntryReader<'_> {
+    fn fact(&self, range: Range<usize>) -> Fact {
+        Fact {
+            text: self.text[range.clone()].to_string(),
+            span: Span::new(
+                self.base.file,
+                self.base.start as usize + range.start,
+                self.base.start as usize + range.end,
+            ),
+        }
+    }
+
+    fn work(
+        &self,
+        index: usize,
+        italics: &[Range<usize>],
+        previous: Option<&(Option<Fact>, Vec<String>)>,
+    ) -> BibWork {
+        let text = self.text;
+        let mut work = BibWork::empty(index, EntryKind::Work, None);
+        let quoted = scan::quoted_ranges(text);
+        let first_italic = italics.first().cloned();
+        // Broken emphasis (`Narkom stakhanovtsev: …*. Moscow`) leaves a lone `*` after the title.
+        let stray_star = text.find('*').filter(|_| italics.is_empty());
+        let first_quote = quoted.first().cloned().filter(|q| {
+            first_italic.as_ref().is_none_or(|i| q.end <= i.start) && stray_star.is_none()
+        });
+
+        let (title_range, title_outer_end, author_end) = if let Some(q) = first_quote.clone() {
+            let inner = q.start + text[q.start..].chars().next().map_or(1, char::len_utf8)
+                ..q.end - text[..q.end].chars().next_back().map_or(1, char::len_utf8);
+            (inner, q.end, q.start)
+        } else if let Some(i) = first_italic {
+            let outer_start = text[..i.start].trim_end_matches(['*', '_']).len();
+            let after = &text[i.end..];
+            let outer_end = i.end + (after.len() - after.trim_start_matches(['*', '_']).len());
+            (i, outer_end, outer_start)
+        } else if let Some(star) = stray_star {
+            (0..star, star + 1, 0)
+        } else {
+            // No title to be found: keep the whole entry as its title.
+            (0..text.len(), text.len(), 0)
+        };
+        let title_text = text[title_range.clone()].trim_end_matches([',', '.', ' ', ':']);
+        work.title = Some(self.fact(title_range.start..title_range.start + title_text.len()));
+
+        let author_text = &text[..author_end];
+        if let Some(repeat) = REPEATED_AUTHOR
+            .find(author_text)
+            .filter(|m| m.start() == 0 && author_text[m.end()..].trim().is_empty())
+        {
+            let _ = repeat;
+            if let Some((author, surnames)) = previous {
+                work.author = author.clone();
+                work.surnames = surnames.clone();
+            }
+        } else {
+            let trimmed = author_text.trim_end_matches(['.', ',', ' ']);
+            if !trimmed.is_empty() {
+                work.author = Some(self.fact(0..trimmed.len()));
+                work.surnames = inverted_surnames(trimmed);
+            }
+        }
+
+        // A quoted title followed by an italic one: an article in a journal or a chapter in a book.
+        let mut facts_from = title_outer_end;
+        if first_quote.is_some() {
+            if let Some(container) = italics.iter().find(|i| i.start >= title_outer_end) {
+                work.container = Some(self.fact(container.clone()));
+                facts_from = container.end;
+            }
+        }
+        let (after_edition, _) = skip_edition(text, facts_from);
+        let rest = trim_range(text, after_edition..text.len());
+        let rest_text = &text[rest.clone()];
+        let leading = rest_text.len() - rest_text.trim_start_matches(['.', ',', ' ', '*']).len();
+        let mut facts_range = rest.start + leading..rest.end;
+        // `Vol. 42. Moscow: …` and `6th ed. New York: …` inside the facts.
+        let (past_volume, _) = skip_edition(text, facts_range.start);
+        if past_volume > facts_range.start {
+            let skipped = &text[past_volume..facts_range.end];
+            facts_range.start =
+                past_volume + (skipped.len() - skipped.trim_start_matches(['.', ' ']).len());
+        }
+        let facts = read_facts(text, facts_range);
+        work.year = facts.year.map(|r| self.fact(r));
+        if work.container.is_none() {
+            work.place = facts.place.map(|r| self.fact(r));
+            work.publisher = facts.publisher.map(|r| self.fact(r));
+        }
+        work
+    }
+}
+
+/// `Gershberg, Semen` → Gershberg; `Angelina, P.N., and V.M. Bakholdina` → Angelina, Bakholdina.
+fn inverted_surnames(author: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (first, rest) = match author.split_once(',') {
+        Some((first, rest)) => (first.trim(), rest),
+        None => (author.trim(), ""),
+    };
+    if !first.is_empty() {
+        out.push(first.to_string());
+    }
+    if let Some((_, others)) = rest.split_once(" and ") {
+        out.extend(scan::surnames_in(others));
+    }
+    out
+}

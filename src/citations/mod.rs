@@ -1,0 +1,185 @@
+//! The citation index: every citation in every note, every bibliography entry, parsed the same
+//! way, and the works they name, matched once for all citation rules.
+
+mod bibliography;
+mod note_parser;
+mod scan;
+mod works;
+
+use crate::model::{Manuscript, NoteId};
+use crate::source::Span;
+
+pub use works::{Match, TitleMatch};
+
+/// How two titles (as `text::title_words`) relate: the same, one a short form of the other,
+/// or spelt differently but close; None for different titles.
+pub fn works_compare(a: &[String], b: &[String]) -> Option<TitleMatch> {
+    works::compare_titles(a, b).map(|(quality, _)| quality)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CitationKind {
+    /// `Author, *Title* (Place: Publisher, Year), pages`.
+    Book,
+    /// `Author, "Title," *Journal* 74, no. 4 (2015): 818`.
+    Article,
+    /// `Author, "Title," in Editor, *Book* (…), pages`.
+    Chapter,
+    /// `"Title," *Pravda*, 15 October 1935, p.3` or `*Stakhanovets*, no. 2 (1937): 2`.
+    Periodical,
+    /// `Ibid.`, `*Ibid.*`, `ibid.`
+    Ibid,
+    /// `RGASPI f.85, o.29, d.633, l.12`.
+    Archival,
+    /// `Matt. 28:19`.
+    Scripture,
+    /// A citation of a web page (a URL).
+    Web,
+}
+
+#[derive(Clone, Debug)]
+pub struct Fact {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IbidForm {
+    pub italic: bool,
+    pub period: bool,
+    pub capital: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub note: NoteId,
+    pub kind: CitationKind,
+    /// From the author (or title) to the end of the page numbers.
+    pub span: Span,
+    /// Publication facts are given: the full note form.
+    pub full: bool,
+    pub author: Option<Fact>,
+    /// Surnames as written, first author first.
+    pub surnames: Vec<String>,
+    pub title: Option<Fact>,
+    /// The journal, newspaper or book a piece appears in.
+    pub container: Option<Fact>,
+    pub place: Option<Fact>,
+    pub publisher: Option<Fact>,
+    pub year: Option<Fact>,
+    pub volume: Option<Fact>,
+    pub archive: Option<Fact>,
+    pub ibid: Option<IbidForm>,
+    /// The work this citation names (see [`CitationIndex::works`]); ibid. resolves to its
+    /// antecedent's work.
+    pub work: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    Work,
+    /// A periodical listed by title alone (`*Pravda*`).
+    Periodical,
+    /// An archive listed by its abbreviation (`RGASPI – Rossiiskii …`).
+    Archive,
+    /// The rest of the entry before it, cut off by a paragraph break.
+    Continuation,
+}
+
+#[derive(Clone, Debug)]
+pub struct BibWork {
+    /// Index into `Manuscript::bibliography`.
+    pub entry: usize,
+    pub kind: EntryKind,
+    pub author: Option<Fact>,
+    pub surnames: Vec<String>,
+    pub title: Option<Fact>,
+    pub container: Option<Fact>,
+    pub place: Option<Fact>,
+    pub publisher: Option<Fact>,
+    pub year: Option<Fact>,
+    /// The archive's abbreviation, for archive entries.
+    pub abbreviation: Option<String>,
+}
+
+/// One work, as cited across the notes.
+#[derive(Clone, Debug)]
+pub struct Work {
+    /// Citations of the work in document order (ibid. excluded).
+    pub citations: Vec<usize>,
+    /// The bibliography entry it matched, and how well.
+    pub entry: Option<Match>,
+    /// Covered by a periodical or archive listed in the bibliography.
+    pub covered_by: Option<usize>,
+}
+
+pub struct CitationIndex {
+    pub citations: Vec<Citation>,
+    /// For each note, the range of its citations in `citations`.
+    pub by_note: Vec<std::ops::Range<usize>>,
+    pub entries: Vec<BibWork>,
+    pub works: Vec<Work>,
+}
+
+impl CitationIndex {
+    pub fn build(ms: &Manuscript, scripture_books: &[String]) -> CitationIndex {
+        let mut citations = Vec::new();
+        let mut by_note = Vec::with_capacity(ms.notes.len());
+        let parser = note_parser::NoteParser::new(scripture_books);
+        for (id, note) in ms.notes.iter().enumerate() {
+            let start = citations.len();
+            for part in &note.parts {
+                let italics = italic_ranges(ms, *part);
+                parser.parse(
+                    ms.text(*part),
+                    *part,
+                    &italics,
+                    id as NoteId,
+                    &mut citations,
+                );
+            }
+            by_note.push(start..citations.len());
+        }
+        let entries: Vec<BibWork> = bibliography::parse_entries(ms);
+        let works = works::group(ms, &mut citations, &by_note, &entries);
+        CitationIndex {
+            citations,
+            by_note,
+            entries,
+            works,
+        }
+    }
+
+    pub fn note_citations(&self, note: NoteId) -> &[Citation] {
+        self.by_note
+            .get(note as usize)
+            .map_or(&[], |r| &self.citations[r.clone()])
+    }
+}
+
+/// Italic text inside `span`, from the parsed text runs, as ranges relative to `span.start`.
+pub fn italic_ranges(ms: &Manuscript, span: Span) -> Vec<std::ops::Range<usize>> {
+    let first = ms
+        .blocks
+        .partition_point(|b| (b.file, b.span.end) < (span.file, span.start));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for block in &ms.blocks[first..] {
+        if block.file != span.file || block.span.start > span.end {
+            break;
+        }
+        for run in ms.block_runs(block) {
+            if run.style & crate::model::TextRun::EMPHASIS == 0
+                || run.start < span.start
+                || run.end > span.end
+            {
+                continue;
+            }
+            let range = (run.start - span.start) as usize..(run.end - span.start) as usize;
+            match out.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => out.push(range),
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,231 @@
+use std::collections::HashSet;
+
+use crate::citations::{BibWork, Citation, Fact, TitleMatch};
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+use crate::text::{fold, name_key};
+
+declare_rule! {
+    /// A note and the bibliography disagree about a work: year, place, publisher, or the
+    /// spelling of its author or title.
+    ///
+    /// ## What it checks
+    /// Each full citation is compared with the bibliography entry it matches. Years must be
+    /// equal (a year inside the entry's range of years passes); places and publishers must
+    /// agree after folding case, diacritics and punctuation (one may abbreviate the other:
+    /// *Rowman & Littlefield* and *Rowman & Littlefield Publishers, Inc.* agree). An author
+    /// surname or a title that only matched approximately is reported as a spelling
+    /// difference. Each disagreement is reported once per work, at its first citation, with
+    /// the entry as a related span.
+    ///
+    /// ## Why
+    /// One of the two is wrong, and readers who look the work up by the other will not find
+    /// it, or find another edition.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [^4]: Semen Gershberg, *Stakhanov i stakhanovtsy* (Moscow: Politizdat, 1981), 12.
+    ///
+    /// - Gershberg, Semen. *Stakhanov i stakhanovtsy*. Moscow: Politizdat, 1985.
+    /// ```
+    /// Check the title page and correct whichever is wrong.
+    pub static CITATION_BIBLIOGRAPHY_MISMATCH = {
+        code: "CI003",
+        name: "citation-bibliography-mismatch",
+        family: Citations,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let index = &cx.indexes.citations;
+    for work in &index.works {
+        let Some(m) = work.entry else { continue };
+        let entry = &index.entries[m.entry];
+        let mut reported: HashSet<(&str, String)> = HashSet::new();
+        for &i in &work.citations {
+            let citation = &index.citations[i];
+            let mut report =
+                |field: &'static str, here: &Fact, there: &Fact, out: &mut Vec<Finding>| {
+                    let key = match field {
+                        "author" => citation
+                            .surnames
+                            .first()
+                            .map_or_else(|| fold(&here.text), |s| name_key(s)),
+                        _ => fold(&here.text),
+                    };
+                    if reported.insert((field, key)) {
+                        out.push(
+                            Finding::new(
+                                here.span,
+                                format!(
+                                    "{field} `{}` here, `{}` in the bibliography entry for {}",
+                                    here.text.trim(),
+                                    there.text.trim(),
+                                    super::describe(citation)
+                                ),
+                            )
+                            .related(
+                                there.span,
+                                format!("the bibliography gives `{}`", there.text.trim()),
+                            )
+                            .identity(format!(
+                                "{field} {} {}",
+                                fold(&here.text),
+                                fold(&there.text)
+                            )),
+                        );
+                    }
+                };
+            if m.author_fuzzy {
+                if let (Some(author), Some(surname)) = (&citation.author, citation.surnames.first())
+                {
+                    if let Some(entry_author) = entry
+                        .author
+                        .as_ref()
+                        .filter(|a| !surname_in(&a.text, surname))
+                    {
+                        report("author", author, entry_author, out);
+                    }
+                }
+            }
+            if citation.full {
+                compare_facts(citation, entry, &mut report, out);
+            }
+        }
+        if m.title == TitleMatch::Fuzzy {
+            report_title(cx, work, entry, out);
+        }
+    }
+}
+
+fn surname_in(entry_author: &str, surname: &str) -> bool {
+    let key = name_key(surname);
+    entry_author.split([',', ' ']).any(|w| name_key(w) == key)
+}
+
+fn compare_facts(
+    citation: &Citation,
+    entry: &BibWork,
+    report: &mut impl FnMut(&'static str, &Fact, &Fact, &mut Vec<Finding>),
+    out: &mut Vec<Finding>,
+) {
+    if let (Some(year), Some(entry_year)) = (&citation.year, &entry.year) {
+        if !years_agree(&year.text, &entry_year.text) {
+            report("year", year, entry_year, out);
+        }
+    }
+    if let (Some(place), Some(entry_place)) = (&citation.place, &entry.place) {
+        if !names_agree(&place.text, &entry_place.text) {
+            report("place", place, entry_place, out);
+        }
+    }
+    if let (Some(publisher), Some(entry_publisher)) = (&citation.publisher, &entry.publisher) {
+        if !names_agree(&publisher.text, &entry_publisher.text) {
+            report("publisher", publisher, entry_publisher, out);
+        }
+    }
+}
+
+fn years_agree(a: &str, b: &str) -> bool {
+    let bounds = |s: &str| -> Option<(u32, u32)> {
+        let digits: Vec<&str> = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .collect();
+        let first: u32 = digits.first()?.parse().ok()?;
+        let last = match digits.get(1) {
+            Some(d) if d.len() == 4 => d.parse().ok()?,
+            Some(d) if d.len() == 2 => first / 100 * 100 + d.parse::<u32>().ok()?,
+            _ => first,
+        };
+        Some((first, last))
+    };
+    match (bounds(a), bounds(b)) {
+        (Some((a1, a2)), Some((b1, b2))) => a1 <= b2 && b1 <= a2,
+        _ => true,
+    }
+}
+
+const FILLER: &[&str] = &["inc", "ltd", "co", "the", "and", "llc", "gmbh"];
+
+/// Equal after folding, or one's words all found in the other's.
+fn names_agree(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        fold(s)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !FILLER.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    short.iter().all(|w| long.contains(w))
+}
+
+/// The title as most notes spell it, against the entry.
+fn report_title(
+    cx: &Context<'_>,
+    work: &crate::citations::Work,
+    entry: &BibWork,
+    out: &mut Vec<Finding>,
+) {
+    let index = &cx.indexes.citations;
+    let Some(entry_title) = &entry.title else {
+        return;
+    };
+    let entry_words = crate::text::title_words(&entry_title.text);
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for &i in &work.citations {
+        let Some(title) = &index.citations[i].title else {
+            continue;
+        };
+        let words = crate::text::title_words(&title.text);
+        if crate::citations::works_compare(&words, &entry_words) != Some(TitleMatch::Fuzzy) {
+            continue;
+        }
+        let key = words.join(" ");
+        match counts.iter_mut().find(|(k, ..)| *k == key) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((key, 1, i)),
+        }
+    }
+    let Some((_, count, first)) = counts
+        .into_iter()
+        .max_by_key(|(_, c, i)| (*c, std::cmp::Reverse(*i)))
+    else {
+        return;
+    };
+    let citation = &index.citations[first];
+    let Some(title) = &citation.title else { return };
+    let times = if count == 1 {
+        "once".to_string()
+    } else {
+        format!("{count} times")
+    };
+    out.push(
+        Finding::new(
+            title.span,
+            format!(
+                "title spelled `{}` in the notes ({times}) but `{}` in the bibliography",
+                title.text, entry_title.text
+            ),
+        )
+        .related(entry_title.span, "the bibliography's spelling")
+        .identity(format!(
+            "title {} {}",
+            fold(&title.text),
+            fold(&entry_title.text)
+        )),
+    );
+}

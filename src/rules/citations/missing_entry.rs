@@ -1,0 +1,115 @@
+use crate::citations::{CitationKind, Work};
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+use crate::text::{name_key, similarity, title_words};
+
+use super::describe;
+
+declare_rule! {
+    /// A work cited in the notes that has no entry in the bibliography.
+    ///
+    /// ## What it checks
+    /// Every book, article and chapter cited in a note must match a bibliography entry by
+    /// author and title (after folding case, diacritics, quotation marks and common
+    /// romanization variants; a short title matches the full one). A chapter is covered by
+    /// its book, a newspaper or journal item by its periodical, an archival signature by its
+    /// archive in the bibliography's archive list. Scripture and web pages need no entry.
+    /// Reported once per work, at its first citation, with the closest entry by the same
+    /// author when there is one. Silent when the manuscript has no bibliography.
+    ///
+    /// ## Why
+    /// A bibliography that lacks a cited work is the first thing an examiner checks, and a
+    /// reader who meets the short form later cannot find the work at all.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [^4]: Sheila Fitzpatrick, *The Cultural Front* (Ithaca: Cornell University Press, 1992), 169.
+    ///
+    /// ## Bibliography
+    /// - Fitzpatrick, Sheila. *Everyday Stalinism*. New York: Oxford University Press, 1999.
+    /// ```
+    /// Add the entry:
+    /// ```markdown
+    /// - Fitzpatrick, Sheila. *The Cultural Front: Power and Culture in Revolutionary Russia*. Ithaca: Cornell University Press, 1992.
+    /// ```
+    pub static MISSING_BIBLIOGRAPHY_ENTRY = {
+        code: "CI001",
+        name: "missing-bibliography-entry",
+        family: Citations,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let index = &cx.indexes.citations;
+    if ms.bibliography.is_empty() {
+        return;
+    }
+    for work in &index.works {
+        if work.entry.is_some() || work.covered_by.is_some() {
+            continue;
+        }
+        let Some(&first) = work.citations.first() else {
+            continue;
+        };
+        let citation = &index.citations[first];
+        let what = describe(citation);
+        let count = work.citations.len();
+        let times = if count == 1 {
+            String::new()
+        } else {
+            format!(" ({count} citations)")
+        };
+        let message = match citation.kind {
+            CitationKind::Archival => format!(
+                "archive {what} is cited but not listed among the bibliography's archives{times}"
+            ),
+            CitationKind::Periodical
+                if citation.title.is_none() || citation.container.is_some() =>
+            {
+                let periodical = citation
+                    .container
+                    .as_ref()
+                    .map_or(what.clone(), |c| format!("*{}*", c.text));
+                format!("periodical {periodical} is cited but not in the bibliography{times}")
+            }
+            _ => format!("{what} is cited but has no bibliography entry{times}"),
+        };
+        let mut finding = Finding::new(citation.span, message)
+            .identity(format!("missing {}", crate::text::fold(&what)));
+        if let Some((entry_span, entry_text)) = closest_entry(cx, work) {
+            finding = finding.related(entry_span, format!("closest entry: {entry_text}"));
+        }
+        out.push(finding);
+    }
+}
+
+/// The entry by the same author whose title is nearest.
+fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, String)> {
+    let index = &cx.indexes.citations;
+    let citation = &index.citations[*work.citations.first()?];
+    let author = name_key(citation.surnames.first()?);
+    let title = title_words(&citation.title.as_ref()?.text).join(" ");
+    index
+        .entries
+        .iter()
+        .filter(|e| e.surnames.first().is_some_and(|s| name_key(s) == author))
+        .filter_map(|e| {
+            let entry_title = e.title.as_ref()?;
+            let score = similarity(&title, &title_words(&entry_title.text).join(" "));
+            Some((score, e))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, e)| {
+            let span = cx.manuscript.bibliography[e.entry].span;
+            let text = e
+                .title
+                .as_ref()
+                .map_or(String::new(), |t| format!("*{}*", super::shorten(&t.text)));
+            (span, text)
+        })
+}

@@ -1,0 +1,67 @@
+use crate::citations::CitationKind;
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+
+declare_rule! {
+    /// A work cited in full again after its first full citation.
+    ///
+    /// ## What it checks
+    /// After a work's first full note, Chicago style shortens later citations to author,
+    /// short title and page. Each later full citation of books, articles and chapters is
+    /// reported (info); archival signatures and newspaper items are always given in full.
+    ///
+    /// ## Why
+    /// Repeated full notes lengthen the apparatus and often mean the author lost track of
+    /// where the work was first cited, or that two notes disagree about its facts.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [^1]: Stephen Kotkin, *Magnetic Mountain* (Berkeley: University of California Press, 1995), 8.
+    /// [^9]: Stephen Kotkin, *Magnetic Mountain* (Berkeley: University of California Press, 1995), 72.
+    /// ```
+    /// Shorten the second: `Kotkin, *Magnetic Mountain*, 72.`
+    pub static REPEATED_FULL_CITATION = {
+        code: "CI006",
+        name: "repeated-full-citation",
+        family: Citations,
+        severity: Info,
+        enabled: true,
+        check: check,
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let index = &cx.indexes.citations;
+    for work in &index.works {
+        let mut first_full = None;
+        for &i in &work.citations {
+            let citation = &index.citations[i];
+            if !citation.full
+                || !matches!(
+                    citation.kind,
+                    CitationKind::Book | CitationKind::Article | CitationKind::Chapter
+                )
+            {
+                continue;
+            }
+            match first_full {
+                None => first_full = Some(i),
+                Some(first) => {
+                    let first_note = &cx.manuscript.notes[index.citations[first].note as usize];
+                    out.push(
+                        Finding::new(
+                            citation.span,
+                            format!(
+                                "{} was already cited in full in note {}; a short form suffices",
+                                super::describe(citation),
+                                first_note.label
+                            ),
+                        )
+                        .related(index.citations[first].span, "first full citation"),
+                    );
+                }
+            }
+        }
+    }
+}

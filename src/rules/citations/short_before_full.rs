@@ -1,0 +1,109 @@
+use crate::citations::{Citation, CitationKind, works_compare};
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+use crate::text::title_words;
+
+declare_rule! {
+    /// The first citation of a work is a short form.
+    ///
+    /// ## What it checks
+    /// In Chicago notes-bibliography style a work's first citation gives the full note —
+    /// author's full name, title, and publication facts — and later ones a short form
+    /// (`Kotkin, *Magnetic Mountain*, 8`). The rule reports works whose first citation lacks
+    /// the facts. A chapter is not reported when its book was already cited in full. When
+    /// most works in the manuscript start with a short form, the manuscript follows the
+    /// short-form-only convention (allowed with a full bibliography) and the rule is silent.
+    ///
+    /// ## Why
+    /// Readers meet the short form with nothing to expand it from; often the full citation
+    /// was in a note that has since moved below, or was deleted.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [^3]: Hellbeck, *Revolution on My Mind*, 311.
+    /// ```
+    /// Give the full form at the first citation:
+    /// ```markdown
+    /// [^3]: Jochen Hellbeck, *Revolution on My Mind: Writing a Diary under Stalin* (Cambridge: Harvard University Press, 2006), 311.
+    /// ```
+    pub static SHORT_FORM_BEFORE_FULL = {
+        code: "CI005",
+        name: "short-form-before-full",
+        family: Citations,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let index = &cx.indexes.citations;
+    let is_work = |c: &Citation| {
+        matches!(
+            c.kind,
+            CitationKind::Book | CitationKind::Article | CitationKind::Chapter
+        )
+    };
+    let mut short_first: Vec<(usize, usize)> = Vec::new();
+    let mut full_first = 0usize;
+    // Books cited in full so far, alone or as the book holding a chapter.
+    let mut full_books: Vec<Vec<String>> = Vec::new();
+    let mut first_of: Vec<Option<usize>> = vec![None; index.works.len()];
+    for (i, citation) in index.citations.iter().enumerate() {
+        if !is_work(citation) {
+            continue;
+        }
+        let Some(work) = citation.work else { continue };
+        if first_of[work].is_none() {
+            first_of[work] = Some(i);
+            if citation.full {
+                full_first += 1;
+            } else {
+                let book = match citation.kind {
+                    CitationKind::Chapter => citation.container.as_ref(),
+                    _ => citation.title.as_ref(),
+                };
+                let book_known = book.is_some_and(|b| {
+                    let words = title_words(&b.text);
+                    full_books
+                        .iter()
+                        .any(|known| works_compare(&words, known).is_some())
+                });
+                if !book_known {
+                    short_first.push((work, i));
+                }
+            }
+        }
+        if citation.full {
+            let book = match citation.kind {
+                CitationKind::Chapter => citation.container.as_ref(),
+                _ => citation.title.as_ref(),
+            };
+            if let Some(book) = book {
+                full_books.push(title_words(&book.text));
+            }
+        }
+    }
+    if short_first.len() > full_first {
+        return;
+    }
+    for (work, i) in short_first {
+        let citation = &index.citations[i];
+        let later_full = index.works[work]
+            .citations
+            .iter()
+            .find(|&&j| index.citations[j].full);
+        let mut finding = Finding::new(
+            citation.span,
+            format!(
+                "first citation of {} is a short form; give the full note here",
+                super::describe(citation)
+            ),
+        );
+        if let Some(&j) = later_full {
+            finding = finding.related(index.citations[j].span, "the full citation comes only here");
+        }
+        out.push(finding);
+    }
+}
