@@ -1,17 +1,13 @@
 //! Runs the selected rules over a parsed manuscript and turns their findings into diagnostics:
 //! severity from the config, inline suppressions, note labels, fingerprints, stable order.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::index::Indexes;
 use crate::model::{DirectiveAction, Manuscript};
 use crate::rules::{self, Context, Rule};
 use crate::source::FileId;
+use std::collections::HashMap;
 
 /// The rules to run, each with the severity it reports at.
 #[derive(Clone, Debug)]
@@ -155,14 +151,41 @@ fn assign_fingerprints(diagnostics: &mut [Diagnostic]) {
     }
 }
 
-static NOTE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<sup>[^<]{0,12}</sup>|\[\^[^\]\s]{1,64}\]:?").expect("marker pattern is valid")
-});
-
-/// Removes note markers and labels and collapses white space.
+/// Removes note markers and labels (`<sup>12</sup>`, `[^12]`, `[^12]:`) and collapses white
+/// space.
 pub fn strip_note_markers(text: &str) -> String {
-    let without = NOTE_MARKER.replace_all(text, "");
-    normalize(&without)
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '[']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let marker_len = if let Some(inner) = tail
+            .strip_prefix("<sup>")
+            .or_else(|| tail.strip_prefix("<SUP>"))
+        {
+            inner
+                .find("</")
+                .filter(|&end| end <= 12)
+                .map(|end| "<sup>".len() + end + "</sup>".len())
+        } else if let Some(inner) = tail.strip_prefix("[^") {
+            inner
+                .find(']')
+                .filter(|&end| end > 0 && !inner[..end].contains(char::is_whitespace))
+                .map(|end| 2 + end + 1 + usize::from(inner[end + 1..].starts_with(':')))
+        } else {
+            None
+        };
+        match marker_len.filter(|&len| tail.is_char_boundary(len.min(tail.len()))) {
+            Some(len) => rest = &tail[len.min(tail.len())..],
+            None => {
+                let first = tail.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&tail[..first]);
+                rest = &tail[first..];
+            }
+        }
+    }
+    out.push_str(rest);
+    normalize(&out)
 }
 
 fn normalize(text: &str) -> String {

@@ -8,9 +8,9 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
-    for c in text.nfd() {
+    let mut push = |c: char, out: &mut String| {
         if is_combining(c) || is_apostrophe(c) {
-            continue;
+            return;
         }
         if let Some(latin) = cyrillic_to_latin(c) {
             out.push_str(latin);
@@ -30,6 +30,16 @@ pub fn fold(text: &str) -> String {
         } else if !space {
             out.push(' ');
             space = true;
+        }
+    };
+    for c in text.chars() {
+        // Decomposing is costly and only needed beyond ASCII.
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            for part in std::iter::once(c).nfd() {
+                push(part, &mut out);
+            }
         }
     }
     if out.ends_with(' ') {
@@ -94,6 +104,9 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Rewrites one folded word so that common romanization variants meet: ya/ia, yu/iu, yo/io,
 /// a word-final y/iy/yi/ij as ii, tz as ts, j before a vowel as i.
 pub fn romanization_key(word: &str) -> String {
+    if !word.contains(['y', 'j', 'z']) {
+        return word.to_string();
+    }
     let mut key = word
         .replace("ya", "ia")
         .replace("yu", "iu")
@@ -102,10 +115,14 @@ pub fn romanization_key(word: &str) -> String {
         .replace("tz", "ts")
         .replace("ja", "ia")
         .replace("ju", "iu");
-    for ending in ["iy", "yi", "ij", "y"] {
+    for ending in ["iy", "yi", "ij", "oj", "y", "j"] {
         if key.len() > ending.len() + 2 && key.ends_with(ending) {
             key.truncate(key.len() - ending.len());
-            key.push_str("ii");
+            key.push_str(match ending {
+                "oj" => "oi",
+                "j" => "i",
+                _ => "ii",
+            });
             break;
         }
     }
@@ -140,9 +157,23 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-/// Similarity of two keys in 0..=1 (normalised Damerau-Levenshtein).
+/// Similarity of two keys in 0..=1 (normalised Levenshtein).
 pub fn similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(a, b)
+}
+
+/// Similarity of two short name keys in 0..=1, counting a swap of neighbours as one edit
+/// (normalised Damerau-Levenshtein): `Pashkin` and `Packhin`.
+pub fn name_similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_damerau_levenshtein(a, b)
+}
+
+/// Whether two keys can reach `threshold` similarity at all: an edit distance is at least the
+/// difference in length, so far-apart lengths are rejected without computing it.
+pub fn may_be_similar(a: &str, b: &str, threshold: f64) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb).max(1) as f64;
+    1.0 - (la.abs_diff(lb) as f64) / longest >= threshold
 }
 
 #[cfg(test)]

@@ -70,6 +70,8 @@ pub struct Citation {
     pub volume: Option<Fact>,
     pub archive: Option<Fact>,
     pub ibid: Option<IbidForm>,
+    /// The title as compared (`text::title_words`), computed once.
+    pub title_key: Vec<String>,
     /// The work this citation names (see [`CitationIndex::works`]); ibid. resolves to its
     /// antecedent's work.
     pub work: Option<usize>,
@@ -139,6 +141,11 @@ impl CitationIndex {
                 );
             }
             by_note.push(start..citations.len());
+        }
+        for citation in &mut citations {
+            if let Some(title) = &citation.title {
+                citation.title_key = crate::text::title_words(&title.text);
+            }
         }
         let entries: Vec<BibWork> = bibliography::parse_entries(ms);
         let works = works::group(ms, &mut citations, &by_note, &entries);

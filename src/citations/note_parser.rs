@@ -35,21 +35,22 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| {
         .expect("ibid pattern")
 });
 static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+f\.\s*[A-ZР]?\s*\d+")
+    Regex::new(r"(?-u:\b)(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+f\.\s*[A-ZР]?\s*[0-9]+")
         .expect("archive pattern")
 });
 static SIGNATURE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,\s*(?:(?:o|op|d|l|ll|ob)\.?\s*)?\d[\w\-–]*(?:\s*ob\.?)?")
+    Regex::new(r"^\s*,\s*(?:(?:o|op|d|l|ll|ob)\.?\s*)?[0-9][[0-9A-Za-z_]\-–]*(?:\s*ob\.?)?")
         .expect("signature pattern")
 });
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://[^\s>)]+").expect("url pattern"));
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|[A-Z][a-z]+\.?\s+\d{4})")
+    Regex::new(r"^\s*,?\s*(?:[0-9]{1,2}\s+[A-Z][a-z]+\.?\s+[0-9]{4}|[A-Z][a-z]+\.?\s+[0-9]{1,2},\s*[0-9]{4}|[A-Z][a-z]+\.?\s+[0-9]{4})")
         .expect("date pattern")
 });
 static ISSUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d+\s*,?\s*)?,?\s*(?:no\.|No\.|nos\.|vol\.)\s*\d").expect("issue pattern")
+    Regex::new(r"^\s*(?:[0-9]+\s*,?\s*)?,?\s*(?:no\.|No\.|nos\.|vol\.)\s*[0-9]")
+        .expect("issue pattern")
 });
 static IN_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*in\s+").expect("in pattern"));
@@ -59,22 +60,19 @@ const LEAD_WORDS: &[&str] = &[
 ];
 
 pub struct NoteParser {
-    scripture: Option<Regex>,
+    scripture_books: std::collections::HashSet<String>,
 }
+
+static SCRIPTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<book>[1-3]?\s?[A-Z][a-z]{1,11})\.?\s+[0-9]+:[0-9]+(?:[-–][0-9]+)?")
+        .expect("scripture pattern")
+});
 
 impl NoteParser {
     pub fn new(scripture_books: &[String]) -> NoteParser {
-        let scripture = if scripture_books.is_empty() {
-            None
-        } else {
-            let books: Vec<String> = scripture_books.iter().map(|b| regex::escape(b)).collect();
-            Regex::new(&format!(
-                r"\b(?:{})\.?\s+\d+:\d+(?:[-–]\d+)?",
-                books.join("|")
-            ))
-            .ok()
-        };
-        NoteParser { scripture }
+        NoteParser {
+            scripture_books: scripture_books.iter().cloned().collect(),
+        }
     }
 
     /// Appends the citations found in `text`, which is the source at `base`.
@@ -184,6 +182,7 @@ impl Reader<'_> {
             volume: None,
             archive: None,
             ibid: None,
+            title_key: Vec::new(),
             work: None,
         }
     }
@@ -227,15 +226,17 @@ impl Reader<'_> {
             citation.full = true;
             self.out.push(citation);
         }
-        if let Some(scripture) = &parser.scripture {
-            for m in scripture.find_iter(unit_text) {
-                let mut citation = self.blank(
-                    CitationKind::Scripture,
-                    unit.start + m.start()..unit.start + m.end(),
-                );
-                citation.full = true;
-                self.out.push(citation);
+        for m in SCRIPTURE.captures_iter(unit_text) {
+            let (Some(whole), Some(book)) = (m.get(0), m.name("book")) else {
+                continue;
+            };
+            if !parser.scripture_books.contains(book.as_str().trim()) {
+                continue;
             }
+            let range = unit.start + whole.start()..unit.start + whole.end();
+            let mut citation = self.blank(CitationKind::Scripture, range);
+            citation.full = true;
+            self.out.push(citation);
         }
         let mut consumed = unit.start;
         for (i, anchor) in anchors.iter().enumerate() {
@@ -458,7 +459,7 @@ impl Reader<'_> {
 /// Past `74, no. 4` or `no.1` after a journal title.
 fn issue_end(text: &str, from: usize, limit: usize) -> usize {
     static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:\d+\s*)?(?:,?\s*(?:no\.|No\.|nos\.|vol\.)\s*[\d/]+)?")
+        Regex::new(r"^\s*(?:[0-9]+\s*)?(?:,?\s*(?:no\.|No\.|nos\.|vol\.)\s*[[0-9]/]+)?")
             .expect("issue pattern")
     });
     ISSUE

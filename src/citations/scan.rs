@@ -192,7 +192,7 @@ pub fn surnames_in(names: &str) -> Vec<String> {
 }
 
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:esp\.\s*|pp?\.\s*)?(?:\d+\s*:\s*)?\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*(?:pp?\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)*")
+    Regex::new(r"^\s*,?\s*(?:esp\.\s*|pp?\.\s*)?(?:[0-9]+\s*:\s*)?[0-9]+[a-z]?(?:\s*[-–—]\s*[0-9]+)?(?:\s*,\s*(?:pp?\.\s*)?[0-9]+(?:\s*[-–—]\s*[0-9]+)?)*")
         .expect("pages pattern is valid")
 });
 
@@ -204,7 +204,8 @@ pub fn pages_after(text: &str, from: usize) -> Option<Range<usize>> {
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(1[4-9]\d\d|20\d\d)(?:[-–]\d{2,4})?\b").expect("year pattern is valid")
+    Regex::new(r"(?-u:\b)(1[4-9][0-9][0-9]|20[0-9][0-9])(?:[-–][0-9]{2,4})?(?-u:\b)")
+        .expect("year pattern is valid")
 });
 
 pub struct Facts {
@@ -272,7 +273,7 @@ pub fn parenthetical_after(text: &str, from: usize) -> Option<(Range<usize>, usi
 }
 
 static EDITION_OR_VOLUME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:(?:[Vv]ol\.|[Vv]olume)\s*\d+(?:[-–]\d+)?|\d+(?:st|nd|rd|th)\s+ed\.?|[Rr]ev\.\s+ed\.?|ed\.|eds\.|trans\.\s+[^,(]+)")
+    Regex::new(r"^\s*,?\s*(?:(?:[Vv]ol\.|[Vv]olume)\s*[0-9]+(?:[-–][0-9]+)?|[0-9]+(?:st|nd|rd|th)\s+ed\.?|[Rr]ev\.\s+ed\.?|ed\.|eds\.|trans\.\s+[^,(]+)")
         .expect("edition pattern is valid")
 });
 

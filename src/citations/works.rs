@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{BibWork, Citation, CitationKind, EntryKind, Work};
 use crate::model::Manuscript;
-use crate::text::{name_key, similarity, title_words};
+use crate::text::{may_be_similar, name_key, name_similarity, similarity, title_words};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TitleMatch {
@@ -25,6 +25,10 @@ pub struct Match {
     /// The author's surname only matched approximately.
     pub author_fuzzy: bool,
 }
+
+/// Works with no entry, per author key and first word of title or subtitle: title words,
+/// subtitle words, work index. Bucketing by first word keeps the fuzzy comparisons local.
+type UnmatchedWorks = HashMap<(String, String), Vec<(Vec<String>, Vec<String>, usize)>>;
 
 const FUZZY_TITLE: f64 = 0.85;
 const FUZZY_NAME: f64 = 0.7;
@@ -99,8 +103,22 @@ impl<'a> EntryIndex<'a> {
         index
     }
 
-    /// The best entry for a title among candidates.
+    /// The best entry for a title among candidates: an exact or short match if there is one,
+    /// else the closest spelling within `threshold`.
     fn best(
+        &self,
+        candidates: &[usize],
+        words: &[String],
+        year: Option<&str>,
+        author_fuzzy: bool,
+        threshold: f64,
+    ) -> Option<Match> {
+        // Spelling distances are costly: computed only when nothing matches word for word.
+        self.best_within(candidates, words, year, author_fuzzy, f64::INFINITY)
+            .or_else(|| self.best_within(candidates, words, year, author_fuzzy, threshold))
+    }
+
+    fn best_within(
         &self,
         candidates: &[usize],
         words: &[String],
@@ -135,8 +153,8 @@ impl<'a> EntryIndex<'a> {
         })
     }
 
-    fn match_citation(&self, citation: &Citation, title: &str) -> Option<Match> {
-        let words = title_words(title);
+    fn match_citation(&self, citation: &Citation) -> Option<Match> {
+        let words = &citation.title_key;
         if words.is_empty() {
             return None;
         }
@@ -146,7 +164,7 @@ impl<'a> EntryIndex<'a> {
             for map in [&self.by_surname, &self.by_any_surname] {
                 if let Some(found) = map
                     .get(&key)
-                    .and_then(|c| self.best(c, &words, year, false, FUZZY_TITLE_SAME_AUTHOR))
+                    .and_then(|c| self.best(c, words, year, false, FUZZY_TITLE_SAME_AUTHOR))
                 {
                     return Some(found);
                 }
@@ -156,11 +174,15 @@ impl<'a> EntryIndex<'a> {
             let close: Vec<usize> = self
                 .by_surname
                 .iter()
-                .filter(|(k, _)| k.chars().next() == initial && similarity(k, &key) >= FUZZY_NAME)
+                .filter(|(k, _)| {
+                    k.chars().next() == initial
+                        && may_be_similar(k, &key, FUZZY_NAME)
+                        && name_similarity(k, &key) >= FUZZY_NAME
+                })
                 .flat_map(|(_, v)| v.iter().copied())
                 .collect();
             return self
-                .best(&close, &words, year, true, FUZZY_TITLE)
+                .best(&close, words, year, true, FUZZY_TITLE)
                 .filter(|m| m.title != TitleMatch::Fuzzy);
         }
         // A title alone names an anonymous work: an entry without author. Its first word may
@@ -173,7 +195,7 @@ impl<'a> EntryIndex<'a> {
             .flat_map(|(_, list)| list.iter().copied())
             .filter(|&i| self.entries[i].surnames.is_empty())
             .collect();
-        self.best(&candidates, &words, year, false, FUZZY_TITLE)
+        self.best(&candidates, words, year, false, FUZZY_TITLE)
     }
 }
 
@@ -200,8 +222,11 @@ fn compare_titles_within(
     let a = citation[..shorter].join(" ");
     let b = entry[..shorter].join(" ");
     // Short keys differ in a letter or two between unrelated titles; demand some length.
+    if a.len() < 8 || !may_be_similar(&a, &b, threshold) {
+        return None;
+    }
     let score = similarity(&a, &b);
-    (a.len() >= 8 && score >= threshold).then_some((TitleMatch::Fuzzy, score))
+    (score >= threshold).then_some((TitleMatch::Fuzzy, score))
 }
 
 pub fn group(
@@ -213,7 +238,7 @@ pub fn group(
     let index = EntryIndex::new(entries);
     let mut works: Vec<Work> = Vec::new();
     let mut work_of_entry: HashMap<usize, usize> = HashMap::new();
-    let mut unmatched: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    let mut unmatched: UnmatchedWorks = HashMap::new();
     let mut keyed: HashMap<String, usize> = HashMap::new();
     let mut previous_note_works: Vec<usize> = Vec::new();
     let mut previous_scope: Option<u32> = None;
@@ -275,7 +300,7 @@ pub fn group(
                         .as_ref()
                         .map(|t| t.text.clone())
                         .unwrap_or_default();
-                    let found = index.match_citation(citation, &title);
+                    let found = index.match_citation(citation);
                     match found {
                         Some(m) => Some(*work_of_entry.entry(m.entry).or_insert_with(|| {
                             works.push(Work {
@@ -316,9 +341,8 @@ pub fn group(
                 .iter()
                 .filter_map(|&i| {
                     let c = &citations[i];
-                    let title = c.title.as_ref()?;
-                    compare_titles(&title_words(&title.text), &index.titles[entry_match.entry])
-                        .map(|(q, _)| q)
+                    c.title.as_ref()?;
+                    compare_titles(&c.title_key, &index.titles[entry_match.entry]).map(|(q, _)| q)
                 })
                 .min();
             if let Some(best) = best {
@@ -361,7 +385,7 @@ fn container_entry(index: &EntryIndex<'_>, citation: &Citation) -> Option<usize>
 
 fn unmatched_work(
     works: &mut Vec<Work>,
-    unmatched: &mut HashMap<String, Vec<(Vec<String>, usize)>>,
+    unmatched: &mut UnmatchedWorks,
     citation: &Citation,
     title: &str,
     covered_by: Option<usize>,
@@ -371,12 +395,31 @@ fn unmatched_work(
         .first()
         .map(|s| name_key(s))
         .unwrap_or_default();
-    let words = title_words(title);
-    let known = unmatched.entry(author).or_default();
-    if let Some((_, w)) = known
-        .iter()
-        .find(|(t, _)| compare_titles(&words, t).is_some())
-    {
+    let words = citation.title_key.clone();
+    // A short title may be the subtitle: `Waiting for Hitler` for `Stalin: Waiting for Hitler`.
+    let subtitle = title
+        .split_once(':')
+        .map(|(_, sub)| title_words(sub))
+        .unwrap_or_default();
+    let exact_or_short = |a: &[String], b: &[String]| {
+        compare_titles(a, b).is_some_and(|(q, _)| q != TitleMatch::Fuzzy)
+    };
+    // Anonymous works are many: only they are bucketed by first word as well.
+    let anonymous = author.is_empty();
+    let first = move |w: &[String]| {
+        if anonymous {
+            w.first().cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let bucket = unmatched.get(&(author.clone(), first(&words)));
+    let same = bucket.into_iter().flatten().find(|(t, sub, _)| {
+        compare_titles(&words, t).is_some()
+            || exact_or_short(&words, sub)
+            || exact_or_short(&subtitle, t)
+    });
+    if let Some((_, _, w)) = same {
         return *w;
     }
     works.push(Work {
@@ -385,6 +428,16 @@ fn unmatched_work(
         covered_by,
     });
     let w = works.len() - 1;
-    known.push((words, w));
+    let record = (words.clone(), subtitle.clone(), w);
+    unmatched
+        .entry((author.clone(), first(&words)))
+        .or_default()
+        .push(record.clone());
+    if !subtitle.is_empty() && first(&subtitle) != first(&words) {
+        unmatched
+            .entry((author, first(&subtitle)))
+            .or_default()
+            .push(record);
+    }
     w
 }

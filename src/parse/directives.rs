@@ -8,8 +8,10 @@ use crate::model::{Directive, DirectiveAction};
 use crate::source::{FileId, Span};
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*manulint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
-        .expect("directive pattern is valid")
+    Regex::new(
+        r"<!--\s*manulint-(disable-next-line|disable-file|disable|enable)(?-u:\b)([^>]*?)-->",
+    )
+    .expect("directive pattern is valid")
 });
 
 static RULE_NAME: LazyLock<Regex> =

@@ -26,7 +26,7 @@ pub struct NoteStart {
 }
 
 static MARKDOWN_REF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\[\^([^\]\s\[]{1,64})\]").expect("reference pattern is valid")
+    regex::Regex::new(r"\[\^([^\]\s\[]+)\]").expect("reference pattern is valid")
 });
 
 pub fn markdown_options() -> Options {

@@ -45,3 +45,22 @@ pub fn manulint_bin() -> std::process::Command {
     command.current_dir(env!("CARGO_MANIFEST_DIR"));
     command
 }
+
+/// `line:column` of each diagnostic of one rule.
+pub fn positions_of(relatives: &[&str], rule: &str) -> Vec<String> {
+    let (ms, diagnostics) = lint(relatives);
+    diagnostics
+        .iter()
+        .filter(|d| d.rule.name == rule)
+        .map(|d| {
+            let (line, column) = ms.sources.get(d.span.file).line_col(d.span.start);
+            format!("{line}:{column}")
+        })
+        .collect()
+}
+
+/// The rules that fire on an in-memory document.
+pub fn rules_on(text: &str) -> Vec<&'static str> {
+    let (_, diagnostics) = manulint::check_str("inline.md", text);
+    diagnostics.iter().map(|d| d.rule.name).collect()
+}

@@ -17,6 +17,16 @@ if [ "${1:-}" = "--update" ]; then
   echo "updated $expected"
   exit 0
 fi
+known="$root/tests/thesis/known.txt"
+missing=0
+while IFS= read -r finding; do
+  case "$finding" in ''|'#'*) continue ;; esac
+  if ! grep -qF -- "$finding" <<<"$actual"; then
+    echo "real thesis: known finding not reported: $finding" >&2
+    missing=1
+  fi
+done < "$known"
+[ "$missing" = 0 ] || exit 1
 if diff -u "$expected" <(printf '%s\n' "$actual"); then
   echo "real thesis: output matches tests/thesis/expected.txt ($(wc -l < "$expected") lines)"
 else

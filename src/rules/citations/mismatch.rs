@@ -154,11 +154,12 @@ const FILLER: &[&str] = &["inc", "ltd", "co", "the", "and", "llc", "gmbh"];
 
 /// Equal after folding, or one's words all found in the other's.
 fn names_agree(a: &str, b: &str) -> bool {
+    // Romanization variants (`Udmurtskiy`, `Udmurtskii`) are the names family's business.
     let words = |s: &str| -> Vec<String> {
         fold(s)
             .split(' ')
             .filter(|w| !w.is_empty() && !FILLER.contains(w))
-            .map(str::to_string)
+            .map(crate::text::romanization_key)
             .collect()
     };
     let (a, b) = (words(a), words(b));

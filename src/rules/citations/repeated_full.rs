@@ -31,6 +31,13 @@ declare_rule! {
     };
 }
 
+fn volume_of(citation: &crate::citations::Citation) -> Option<String> {
+    citation
+        .volume
+        .as_ref()
+        .map(|v| v.text.chars().filter(char::is_ascii_digit).collect())
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let index = &cx.indexes.citations;
     for work in &index.works {
@@ -47,6 +54,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             match first_full {
                 None => first_full = Some(i),
+                // Another volume of a multi-volume work is another book: cited in full again.
+                Some(first) if volume_of(&index.citations[first]) != volume_of(citation) => {}
                 Some(first) => {
                     let first_note = &cx.manuscript.notes[index.citations[first].note as usize];
                     out.push(

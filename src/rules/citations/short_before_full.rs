@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::citations::{Citation, CitationKind, works_compare};
 use crate::declare_rule;
 use crate::diagnostic::Finding;
@@ -48,7 +50,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut short_first: Vec<(usize, usize)> = Vec::new();
     let mut full_first = 0usize;
     // Books cited in full so far, alone or as the book holding a chapter.
-    let mut full_books: Vec<Vec<String>> = Vec::new();
+    let mut full_books: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     let mut first_of: Vec<Option<usize>> = vec![None; index.works.len()];
     for (i, citation) in index.citations.iter().enumerate() {
         if !is_work(citation) {
@@ -66,9 +68,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 };
                 let book_known = book.is_some_and(|b| {
                     let words = title_words(&b.text);
-                    full_books
-                        .iter()
-                        .any(|known| works_compare(&words, known).is_some())
+                    words
+                        .first()
+                        .and_then(|first| full_books.get(first))
+                        .is_some_and(|known| {
+                            known.iter().any(|k| works_compare(&words, k).is_some())
+                        })
                 });
                 if !book_known {
                     short_first.push((work, i));
@@ -81,7 +86,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 _ => citation.title.as_ref(),
             };
             if let Some(book) = book {
-                full_books.push(title_words(&book.text));
+                let words = title_words(&book.text);
+                if let Some(first) = words.first() {
+                    full_books.entry(first.clone()).or_default().push(words);
+                }
             }
         }
     }

@@ -1,0 +1,301 @@
+//! The citations family against fixtures that must fire and fixtures that must not.
+
+mod common;
+
+use common::{lint, positions_of, rules_on};
+
+const MISSING: &str = "citations/missing-entry.md";
+const MATCHING: &str = "citations/matching-passes.md";
+
+#[test]
+fn missing_entries_are_found_once_per_work_with_the_closest_entry() {
+    assert_eq!(
+        positions_of(&[MISSING], "missing-bibliography-entry"),
+        vec!["9:127", "14:7", "15:7"]
+    );
+    let (ms, diagnostics) = lint(&[MISSING]);
+    let steeltown = diagnostics
+        .iter()
+        .find(|d| d.message.contains("Steeltown"))
+        .expect("Steeltown is missing");
+    assert!(steeltown.related[0].message.contains("Magnetic Mountain"));
+    assert!(
+        ms.text(steeltown.related[0].span)
+            .starts_with("Kotkin, Stephen.")
+    );
+}
+
+#[test]
+fn periodicals_archives_chapters_scripture_and_web_pages_are_covered() {
+    let (_, diagnostics) = lint(&[MISSING]);
+    let missing: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "missing-bibliography-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    for covered in ["Pravda", "RGASPI", "Rees", "Matt", "Posters"] {
+        assert!(
+            missing.iter().all(|m| !m.contains(covered)),
+            "{covered} reported: {missing:?}"
+        );
+    }
+}
+
+#[test]
+fn short_titles_articles_romanizations_and_scripts_match_their_entries() {
+    for rule in [
+        "missing-bibliography-entry",
+        "citation-bibliography-mismatch",
+        "uncited-bibliography-entry",
+        "repeated-full-citation",
+    ] {
+        assert_eq!(
+            positions_of(&[MATCHING], rule),
+            Vec::<String>::new(),
+            "{rule}"
+        );
+    }
+}
+
+#[test]
+fn uncited_entries_are_info() {
+    let (_, diagnostics) = lint(&[MISSING]);
+    let uncited: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "uncited-bibliography-entry")
+        .collect();
+    assert_eq!(uncited.len(), 1);
+    assert_eq!(uncited[0].severity, manulint::diagnostic::Severity::Info);
+    assert!(uncited[0].message.contains("Magnetic Mountain"));
+}
+
+#[test]
+fn mismatches_of_year_place_author_publisher_and_title() {
+    let (_, diagnostics) = lint(&["citations/mismatch-fires.md"]);
+    let messages: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "citation-bibliography-mismatch")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 5, "{messages:?}");
+    assert!(messages[0].starts_with("year `1981` here, `1985`"));
+    assert!(messages[1].starts_with("place `Cambridge` here, `London`"));
+    assert!(messages[2].starts_with("author `Petr Krivonos` here, `Krivosos, Petr`"));
+    assert!(messages[3].starts_with("publisher `Penguin Books` here, `Penguin Press`"));
+    assert!(messages[4].starts_with("title spelled `Tekstil'shchiki i ikh rabota`"));
+    // Both spans are shown.
+    assert!(diagnostics.iter().all(|d| !d.related.is_empty()));
+}
+
+#[test]
+fn title_variants_point_at_the_majority_spelling() {
+    assert_eq!(
+        positions_of(&["citations/title-variant.md"], "citation-title-variant"),
+        vec!["9:15"]
+    );
+    // Case, apostrophes, a dropped article and a subtitle used as short title are no variants,
+    // and the subtitle short form joins its work.
+    assert_eq!(
+        positions_of(&["citations/title-variant.md"], "short-form-before-full"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn short_form_before_full_fires_unless_the_book_was_cited_in_full() {
+    assert_eq!(
+        positions_of(&["citations/short-form.md"], "short-form-before-full"),
+        vec!["7:7"]
+    );
+}
+
+#[test]
+fn a_manuscript_of_short_forms_only_follows_its_own_convention() {
+    assert_eq!(
+        positions_of(
+            &["citations/short-form-convention.md"],
+            "short-form-before-full"
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn repeated_full_citations_are_info_but_not_for_periodicals_or_other_volumes() {
+    assert_eq!(
+        positions_of(&["citations/repeated-full.md"], "repeated-full-citation"),
+        vec!["6:7"]
+    );
+    assert_eq!(
+        positions_of(&["citations/short-form.md"], "repeated-full-citation"),
+        vec!["13:7"]
+    );
+}
+
+#[test]
+fn broken_ibid_chains_are_found() {
+    assert_eq!(
+        positions_of(&["citations/ibid-fires.md"], "ibid-no-antecedent"),
+        vec!["6:7", "10:7"]
+    );
+    assert_eq!(
+        positions_of(&["citations/ibid-fires.md"], "ibid-ambiguous"),
+        vec!["8:7"]
+    );
+}
+
+#[test]
+fn intact_ibid_chains_raise_nothing() {
+    for rule in ["ibid-no-antecedent", "ibid-ambiguous", "ibid-style"] {
+        assert_eq!(
+            positions_of(&["citations/ibid-passes.md"], rule),
+            Vec::<String>::new(),
+            "{rule}"
+        );
+    }
+}
+
+#[test]
+fn ibid_style_flags_the_minority_form_only() {
+    assert_eq!(
+        positions_of(&["citations/ibid-style.md"], "ibid-style"),
+        vec!["7:7"]
+    );
+}
+
+#[test]
+fn ibid_discouraged_is_off_by_default_and_names_the_short_form() {
+    assert_eq!(
+        positions_of(&["citations/ibid-passes.md"], "ibid-discouraged"),
+        Vec::<String>::new()
+    );
+    let output = common::manulint_bin()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "ibid-discouraged",
+            "fixtures/citations/ibid-passes.md",
+        ])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let first = &json["diagnostics"][0]["message"];
+    assert!(
+        first
+            .as_str()
+            .is_some_and(|m| m.contains("Kotkin, *Magnetic Mountain*")),
+        "{first}"
+    );
+}
+
+/// A clean chain, edited as authors edit: the ibid rules notice each break.
+#[test]
+fn ibid_chains_break_when_notes_are_inserted_deleted_or_reordered() {
+    let note = |n: u32, text: &str| format!("[^{n}]: {text}\n");
+    let build = |notes: &[&str]| -> String {
+        let mut doc = String::new();
+        for (i, _) in notes.iter().enumerate() {
+            doc.push_str(&format!("Sentence {}.[^{}]\n\n", i + 1, i + 1));
+        }
+        for (i, text) in notes.iter().enumerate() {
+            doc.push_str(&note(i as u32 + 1, text));
+        }
+        doc
+    };
+    let kotkin =
+        "Stephen Kotkin, *Magnetic Mountain* (Berkeley: University of California Press, 1995), 8.";
+    let ibid = "Ibid., 9.";
+    let both = "Kotkin, *Magnetic Mountain*, 10; Siegelbaum, *Stakhanovism*, 70.";
+    let comment = "The figure was disputed.";
+
+    let clean = build(&[kotkin, ibid, ibid]);
+    assert!(
+        !rules_on(&clean).iter().any(|r| r.starts_with("ibid")),
+        "{:?}",
+        rules_on(&clean)
+    );
+
+    let inserted = build(&[kotkin, both, ibid, ibid]);
+    assert_eq!(
+        rules_on(&inserted)
+            .iter()
+            .filter(|r| **r == "ibid-ambiguous")
+            .count(),
+        1
+    );
+
+    let deleted = build(&[ibid, ibid]);
+    assert!(rules_on(&deleted).contains(&"ibid-no-antecedent"));
+
+    let reordered = build(&[kotkin, comment, ibid]);
+    assert!(rules_on(&reordered).contains(&"ibid-no-antecedent"));
+}
+
+#[test]
+fn the_citation_parser_reads_the_main_chicago_forms() {
+    use manulint::citations::{CitationIndex, CitationKind};
+    let text = "Text.[^1]\n\n[^1]: As Kotkin argues. Stephen Kotkin, *Magnetic Mountain: Stalinism as a Civilization* (Berkeley: University of California Press, 1995), 8; James Ryan, “The Sacralization of Violence,” *Slavic Review* 74, no. 4 (2015): 818; Karl Marx, “The German Ideology,” in Robert C. Tucker, ed., *The Marx-Engels Reader*, 2nd ed. (New York: Norton, 1978), 150; “Rekord,” *Pravda*, 2 September 1935, p.3; RGASPI f.85, o.29, d.633, l.12; *Ibid.*, 5.\n";
+    let (ms, _) = manulint::check_str("forms.md", text);
+    let index = CitationIndex::build(&ms, &[]);
+    let kinds: Vec<CitationKind> = index.citations.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            CitationKind::Book,
+            CitationKind::Article,
+            CitationKind::Chapter,
+            CitationKind::Periodical,
+            CitationKind::Archival,
+            CitationKind::Ibid,
+        ]
+    );
+    let book = &index.citations[0];
+    assert!(book.full);
+    assert_eq!(book.surnames, vec!["Kotkin"]);
+    assert_eq!(
+        book.place.as_ref().map(|f| f.text.as_str()),
+        Some("Berkeley")
+    );
+    assert_eq!(
+        book.publisher.as_ref().map(|f| f.text.as_str()),
+        Some("University of California Press")
+    );
+    assert_eq!(book.year.as_ref().map(|f| f.text.as_str()), Some("1995"));
+    assert_eq!(
+        ms.text(book.span),
+        "Stephen Kotkin, *Magnetic Mountain: Stalinism as a Civilization* (Berkeley: University of California Press, 1995), 8"
+    );
+    let article = &index.citations[1];
+    assert_eq!(
+        article.container.as_ref().map(|f| f.text.as_str()),
+        Some("Slavic Review")
+    );
+    assert_eq!(article.year.as_ref().map(|f| f.text.as_str()), Some("2015"));
+    let chapter = &index.citations[2];
+    assert_eq!(
+        chapter.title.as_ref().map(|f| f.text.as_str()),
+        Some("The German Ideology")
+    );
+    assert_eq!(
+        chapter.container.as_ref().map(|f| f.text.as_str()),
+        Some("The Marx-Engels Reader")
+    );
+    assert!(chapter.full);
+    let ibid = index.citations[5].ibid.expect("ibid form");
+    assert!(ibid.italic && ibid.period);
+}
+
+#[test]
+fn prose_quotations_and_italic_words_are_not_citations() {
+    use manulint::citations::CitationIndex;
+    let text = "Text.[^1]\n\n[^1]: Workers spoke of “miracles” and *tekhnika*; the *Pravda* journalist wrote of “people of a creative type,” in spite of everything.\n";
+    let (ms, _) = manulint::check_str("prose.md", text);
+    let index = CitationIndex::build(&ms, &[]);
+    assert!(
+        index.citations.is_empty(),
+        "{:?}",
+        index.citations.iter().map(|c| c.kind).collect::<Vec<_>>()
+    );
+}
