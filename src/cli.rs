@@ -85,6 +85,10 @@ struct CheckArgs {
     /// A config file to use instead of the nearest manulint.toml.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// A bibliography file (BibTeX/BibLaTeX .bib or CSL-JSON .json); may be repeated.
+    /// Replaces the config's `bibliography`.
+    #[arg(long)]
+    bibliography: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -168,7 +172,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         args.paths.clone()
     };
     let files = source::expand_paths(&paths).map_err(|e| e.to_string())?;
-    let manuscript = crate::load(&files, &config).map_err(|e| e.to_string())?;
+    let bibliographies = if args.bibliography.is_empty() {
+        &config.bibliography
+    } else {
+        &args.bibliography
+    };
+    let manuscript = crate::load_with_bibliographies(&files, bibliographies, &config)
+        .map_err(|e| e.to_string())?;
     let selection = Selection::resolve(&config, &args.select, &args.ignore);
     let diagnostics = engine::check(&manuscript, &config, &selection);
 

@@ -24,6 +24,8 @@ struct RawConfig {
     #[serde(default)]
     files: Vec<PathBuf>,
     #[serde(default)]
+    bibliography: Vec<PathBuf>,
+    #[serde(default)]
     select: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
@@ -82,6 +84,8 @@ pub struct Config {
     /// Where the config file was found; `files` are relative to its folder.
     pub path: Option<PathBuf>,
     pub files: Vec<PathBuf>,
+    /// Bibliography databases (BibTeX, BibLaTeX, CSL-JSON) relative to the config's folder.
+    pub bibliography: Vec<PathBuf>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub bibliography_headings: Vec<String>,
@@ -117,6 +121,7 @@ impl Config {
         Config {
             path: None,
             files: Vec::new(),
+            bibliography: Vec::new(),
             select: Vec::new(),
             ignore: Vec::new(),
             bibliography_headings: raws
@@ -158,6 +163,7 @@ impl Config {
         let base = path.parent().unwrap_or(Path::new("."));
         self.path = Some(path.to_path_buf());
         self.files = raw.files.iter().map(|f| base.join(f)).collect();
+        self.bibliography = raw.bibliography.iter().map(|f| base.join(f)).collect();
         for selector in raw.select.iter().chain(&raw.ignore) {
             if rules::matching(selector).is_empty() {
                 return Err(error(format!("`{selector}` is not a rule, code or family")));

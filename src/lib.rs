@@ -4,6 +4,7 @@
 //! [`model::Manuscript`] once, [`index`] builds shared indexes once, each rule in [`rules`]
 //! reads them, and [`engine`] turns findings into [`diagnostic::Diagnostic`]s for [`render`].
 
+pub mod bibfile;
 pub mod citations;
 pub mod cli;
 pub mod config;
@@ -27,12 +28,38 @@ use source::{InputError, Sources};
 
 /// Reads the files in order and parses them into one manuscript.
 pub fn load(paths: &[PathBuf], config: &Config) -> Result<Manuscript, InputError> {
+    load_with_bibliographies(paths, &[], config)
+}
+
+/// Reads the manuscript files in order and the bibliography databases beside them.
+pub fn load_with_bibliographies(
+    paths: &[PathBuf],
+    bibliographies: &[PathBuf],
+    config: &Config,
+) -> Result<Manuscript, InputError> {
     let mut sources = Sources::default();
     for path in paths {
         let text = source::read_source(path)?;
         sources.add(path.display().to_string(), text);
     }
-    Ok(parse_sources(sources, config))
+    let mut databases = Vec::new();
+    for path in bibliographies {
+        let text = source::read_source(path)?;
+        let name = path.display().to_string();
+        let file = sources.add_kind(source::SourceKind::Bibliography, name.clone(), text);
+        databases.push((name, file));
+    }
+    let mut entries = Vec::new();
+    for (name, file) in databases {
+        let text = &sources.get(file).text;
+        entries.extend(
+            bibfile::parse(&name, text, file)
+                .map_err(|message| InputError::Bibliography { message })?,
+        );
+    }
+    let mut manuscript = parse_sources(sources, config);
+    manuscript.file_entries = entries;
+    Ok(manuscript)
 }
 
 pub fn parse_sources(sources: Sources, config: &Config) -> Manuscript {

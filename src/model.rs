@@ -32,6 +32,22 @@ impl TextRun {
     pub const SUPERSCRIPT: u8 = 8;
 }
 
+/// Runs that follow each other without markup between them, merged: `[`, `^x` and `]` are
+/// separate runs to pulldown-cmark but one piece of text to a reader.
+pub fn contiguous_text(runs: &[TextRun]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let first = runs.get(i)?;
+        let (start, mut end) = (first.start as usize, first.end as usize);
+        i += 1;
+        while let Some(next) = runs.get(i).filter(|r| r.start as usize == end) {
+            end = next.end as usize;
+            i += 1;
+        }
+        Some(start..end)
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     Paragraph,
@@ -150,6 +166,28 @@ pub enum DirectiveAction {
     DisableFile,
 }
 
+/// A piece of text with where it stands.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    pub text: String,
+    pub span: Span,
+}
+
+/// An entry of a bibliography database (BibTeX, BibLaTeX, CSL-JSON) given alongside the
+/// manuscript; its spans point into that file.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    pub key: Fact,
+    pub author: Option<Fact>,
+    /// Family names, first author first.
+    pub surnames: Vec<String>,
+    pub title: Option<Fact>,
+    pub container: Option<Fact>,
+    pub place: Option<Fact>,
+    pub publisher: Option<Fact>,
+    pub year: Option<Fact>,
+}
+
 pub struct Manuscript {
     pub sources: Sources,
     pub headings: Vec<Heading>,
@@ -161,6 +199,8 @@ pub struct Manuscript {
     pub quotations: Vec<Quotation>,
     pub directives: Vec<Directive>,
     pub numbering: NumberingScheme,
+    /// Entries of the bibliography files given with `--bibliography` or in the config.
+    pub file_entries: Vec<FileEntry>,
 }
 
 impl Manuscript {

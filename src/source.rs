@@ -44,8 +44,17 @@ impl Span {
 /// Files larger than this are refused: spans are 32-bit and nobody writes a 1 GiB manuscript.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// What a source file holds: manuscript Markdown, or a bibliography database whose entries
+/// diagnostics may point into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Manuscript,
+    Bibliography,
+}
+
 pub struct SourceFile {
     pub id: FileId,
+    pub kind: SourceKind,
     /// The path as the user gave it (or as found in a folder), used in output.
     pub name: String,
     pub text: String,
@@ -54,10 +63,15 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(id: FileId, name: String, text: String) -> Self {
+        Self::with_kind(id, SourceKind::Manuscript, name, text)
+    }
+
+    pub fn with_kind(id: FileId, kind: SourceKind, name: String, text: String) -> Self {
         let mut line_starts = vec![0u32];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         SourceFile {
             id,
+            kind,
             name,
             text,
             line_starts,
@@ -105,8 +119,12 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, name: String, text: String) -> FileId {
+        self.add_kind(SourceKind::Manuscript, name, text)
+    }
+
+    pub fn add_kind(&mut self, kind: SourceKind, name: String, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile::new(id, name, text));
+        self.files.push(SourceFile::with_kind(id, kind, name, text));
         id
     }
 
@@ -134,6 +152,10 @@ impl Sources {
 /// Why an input could not be used. Each renders as one line.
 #[derive(Debug)]
 pub enum InputError {
+    /// A bibliography database that cannot be read; the message names the file and line.
+    Bibliography {
+        message: String,
+    },
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -182,6 +204,7 @@ impl fmt::Display for InputError {
                 "the folder `{}` holds no Markdown files (*.md, *.markdown)",
                 path.display()
             ),
+            InputError::Bibliography { message } => write!(f, "{message}"),
             InputError::NoInput => write!(
                 f,
                 "no manuscript given: name files or folders, or list `files` in manulint.toml"

@@ -299,3 +299,150 @@ fn prose_quotations_and_italic_words_are_not_citations() {
         index.citations.iter().map(|c| c.kind).collect::<Vec<_>>()
     );
 }
+
+fn check_json(args: &[&str]) -> (serde_json::Value, i32) {
+    let output = common::manulint_bin().args(args).output().expect("runs");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
+    (json, output.status.code().unwrap_or(-1))
+}
+
+fn rule_messages(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["diagnostics"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|d| {
+                    (
+                        d["rule"].as_str().unwrap_or("").to_string(),
+                        d["message"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn pandoc_keys_are_checked_against_bibtex_and_csl_json() {
+    let (json, code) = check_json(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/citations/pandoc.md",
+        "--bibliography",
+        "fixtures/citations/refs.bib",
+        "--bibliography",
+        "fixtures/citations/refs.json",
+    ]);
+    assert_eq!(code, 1);
+    let found = rule_messages(&json);
+    assert_eq!(
+        found,
+        vec![
+            (
+                "unknown-citation-key".to_string(),
+                "citation key `@kotkin1955` is not in the bibliography file".to_string()
+            ),
+            (
+                "uncited-bibliography-entry".to_string(),
+                "*Everyday Stalinism* is listed in the bibliography but no note cites it"
+                    .to_string()
+            ),
+            (
+                "uncited-bibliography-entry".to_string(),
+                "*Lenin Lives!* is listed in the bibliography but no note cites it".to_string()
+            ),
+        ]
+    );
+    // The suggestion points into the .bib file.
+    let related = &json["diagnostics"][0]["related"][0];
+    assert_eq!(related["file"], "fixtures/citations/refs.bib");
+    assert!(
+        related["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("@kotkin1995"))
+    );
+}
+
+#[test]
+fn without_a_bibliography_file_keys_are_not_judged() {
+    let (json, code) = check_json(&["check", "--format", "json", "fixtures/citations/pandoc.md"]);
+    assert_eq!(code, 0);
+    assert!(
+        rule_messages(&json).is_empty(),
+        "{:?}",
+        rule_messages(&json)
+    );
+}
+
+#[test]
+fn a_broken_bibliography_file_is_a_usage_error() {
+    let dir = std::env::temp_dir().join(format!("manulint-bib-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let bad = dir.join("bad.bib");
+    std::fs::write(&bad, "@book{x,\n title = {unclosed\n").expect("write");
+    let output = common::manulint_bin()
+        .args(["check", "fixtures/citations/pandoc.md", "--bibliography"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("bad.bib` line") && stderr.contains("invalid BibTeX"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn email_addresses_and_code_are_not_citation_keys() {
+    let (ms, _) = lint(&["citations/pandoc.md"]);
+    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let keys: Vec<&str> = index
+        .keys
+        .iter()
+        .map(|(k, _)| k.key.text.as_str())
+        .collect();
+    // Bare `@hellbeck2006` counts only with a bibliography file.
+    assert_eq!(
+        keys,
+        vec![
+            "siegelbaum1988",
+            "kotkin1995",
+            "siegelbaum1988",
+            "kotkin1955"
+        ]
+    );
+}
+
+#[test]
+fn the_config_names_bibliography_files_relative_to_itself() {
+    let dir = std::env::temp_dir().join(format!("manulint-bibcfg-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("refs")).expect("dir");
+    std::fs::copy(
+        common::fixture("citations/refs.bib"),
+        dir.join("refs/refs.bib"),
+    )
+    .expect("copy");
+    std::fs::write(dir.join("a.md"), "A claim [@nosuchkey].\n").expect("write");
+    std::fs::write(
+        dir.join("manulint.toml"),
+        "files = [\"a.md\"]\nbibliography = [\"refs/refs.bib\"]\n",
+    )
+    .expect("write");
+    let output = common::manulint_bin()
+        .current_dir(&dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"unknown-citation-key"), "{rules:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

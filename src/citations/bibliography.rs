@@ -36,7 +36,12 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             .and_then(|c| c.name("abbr"))
             .filter(|_| !text.contains('*') || group.contains("archiv"))
         {
-            BibWork::empty(index, EntryKind::Archive, Some(abbr.as_str().to_string()))
+            BibWork::empty(
+                index,
+                entry.span,
+                EntryKind::Archive,
+                Some(abbr.as_str().to_string()),
+            )
         } else if let Some(previous) = out.last_mut().filter(|p| {
             p.kind == EntryKind::Work && p.year.is_none() && is_facts_alone(text, &italics)
         }) {
@@ -46,9 +51,9 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             previous.place = facts.place.map(|r| reader.fact(r));
             previous.publisher = facts.publisher.map(|r| reader.fact(r));
             previous.year = reader_year;
-            BibWork::empty(index, EntryKind::Continuation, None)
+            BibWork::empty(index, entry.span, EntryKind::Continuation, None)
         } else if is_title_alone(text, &italics) {
-            let mut work = BibWork::empty(index, EntryKind::Periodical, None);
+            let mut work = BibWork::empty(index, entry.span, EntryKind::Periodical, None);
             let inner = italics.first().cloned().unwrap_or(0..text.len());
             work.title = Some(reader.fact(trim_range(text, inner)));
             work
@@ -59,13 +64,34 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
         };
         out.push(work);
     }
+    for file_entry in &ms.file_entries {
+        out.push(BibWork {
+            entry: None,
+            span: file_entry
+                .title
+                .as_ref()
+                .map_or(file_entry.key.span, |t| t.span),
+            key: Some(file_entry.key.text.clone()),
+            kind: EntryKind::Work,
+            author: file_entry.author.clone(),
+            surnames: file_entry.surnames.clone(),
+            title: file_entry.title.clone(),
+            container: file_entry.container.clone(),
+            place: file_entry.place.clone(),
+            publisher: file_entry.publisher.clone(),
+            year: file_entry.year.clone(),
+            abbreviation: None,
+        });
+    }
     out
 }
 
 impl BibWork {
-    fn empty(entry: usize, kind: EntryKind, abbreviation: Option<String>) -> BibWork {
+    fn empty(entry: usize, span: Span, kind: EntryKind, abbreviation: Option<String>) -> BibWork {
         BibWork {
-            entry,
+            entry: Some(entry),
+            span,
+            key: None,
             kind,
             author: None,
             surnames: Vec::new(),
@@ -122,7 +148,7 @@ impl EntryReader<'_> {
         previous: Option<&(Option<Fact>, Vec<String>)>,
     ) -> BibWork {
         let text = self.text;
-        let mut work = BibWork::empty(index, EntryKind::Work, None);
+        let mut work = BibWork::empty(index, self.base, EntryKind::Work, None);
         let quoted = scan::quoted_ranges(text);
         let first_italic = italics.first().cloned();
         // Broken emphasis (`Narkom stakhanovtsev: …*. Moscow`) leaves a lone `*` after the title.

@@ -3,12 +3,14 @@
 
 mod bibliography;
 mod note_parser;
+mod pandoc;
 mod scan;
 mod works;
 
 use crate::model::{Manuscript, NoteId};
 use crate::source::Span;
 
+pub use pandoc::KeyCitation;
 pub use works::{Match, TitleMatch};
 
 /// How two titles (as `text::title_words`) relate: the same, one a short form of the other,
@@ -37,11 +39,7 @@ pub enum CitationKind {
     Web,
 }
 
-#[derive(Clone, Debug)]
-pub struct Fact {
-    pub text: String,
-    pub span: Span,
-}
+pub use crate::model::Fact;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IbidForm {
@@ -90,8 +88,12 @@ pub enum EntryKind {
 
 #[derive(Clone, Debug)]
 pub struct BibWork {
-    /// Index into `Manuscript::bibliography`.
-    pub entry: usize,
+    /// Index into `Manuscript::bibliography`, for entries of the manuscript's own bibliography.
+    pub entry: Option<usize>,
+    /// The whole entry (for a bibliography file, its title or key).
+    pub span: Span,
+    /// The citation key, for entries of a bibliography file.
+    pub key: Option<String>,
     pub kind: EntryKind,
     pub author: Option<Fact>,
     pub surnames: Vec<String>,
@@ -121,6 +123,8 @@ pub struct CitationIndex {
     pub by_note: Vec<std::ops::Range<usize>>,
     pub entries: Vec<BibWork>,
     pub works: Vec<Work>,
+    /// Pandoc citations by key, each with the entry its key names.
+    pub keys: Vec<(KeyCitation, Option<usize>)>,
 }
 
 impl CitationIndex {
@@ -149,11 +153,24 @@ impl CitationIndex {
         }
         let entries: Vec<BibWork> = bibliography::parse_entries(ms);
         let works = works::group(ms, &mut citations, &by_note, &entries);
+        let by_key: std::collections::HashMap<&str, usize> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.key.as_deref()?, i)))
+            .collect();
+        let keys = pandoc::find(ms, !ms.file_entries.is_empty())
+            .into_iter()
+            .map(|k| {
+                let entry = by_key.get(k.key.text.as_str()).copied();
+                (k, entry)
+            })
+            .collect();
         CitationIndex {
             citations,
             by_note,
             entries,
             works,
+            keys,
         }
     }
 

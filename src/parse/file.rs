@@ -517,16 +517,9 @@ impl FileState<'_> {
     /// pulldown-cmark leaves `[^label]` as plain text when no definition exists; those are
     /// markers pointing nowhere.
     fn unresolved_markdown_refs(&self, runs: &[TextRun], block: BlockId, refs: &mut Vec<NoteRef>) {
-        let mut i = 0;
-        while i < runs.len() {
-            let start = runs[i].start as usize;
-            let mut end = runs[i].end as usize;
-            i += 1;
-            while i < runs.len() && runs[i].start as usize == end {
-                end = runs[i].end as usize;
-                i += 1;
-            }
-            let segment = &self.text[start..end];
+        for range in crate::model::contiguous_text(runs) {
+            let start = range.start;
+            let segment = &self.text[range];
             if !segment.contains("[^") {
                 continue;
             }

@@ -9,7 +9,7 @@ mod scopes;
 mod superscript_notes;
 
 use crate::model::{Manuscript, NumberingScheme};
-use crate::source::Sources;
+use crate::source::{SourceKind, Sources};
 
 /// Parse-time settings, from the embedded defaults and the user's config.
 #[derive(Clone, Debug)]
@@ -31,10 +31,11 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         quotations: Vec::new(),
         directives: Vec::new(),
         numbering: NumberingScheme::Continuous,
+        file_entries: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();
-    for source in sources.iter() {
+    for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
         file::parse_file(
             source,
             options,

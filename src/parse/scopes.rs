@@ -63,7 +63,12 @@ fn detect(
     if restarts.is_empty() {
         return (NumberingScheme::Continuous, Vec::new());
     }
-    let file_starts: Vec<Position> = ms.sources.iter().map(|f| (f.id, 0)).collect();
+    let file_starts: Vec<Position> = ms
+        .sources
+        .iter()
+        .filter(|f| f.kind == crate::source::SourceKind::Manuscript)
+        .map(|f| (f.id, 0))
+        .collect();
     if let Some(starts) = boundaries_explaining(&file_starts, markers, restarts) {
         return (NumberingScheme::RestartPerFile, starts);
     }

@@ -122,6 +122,7 @@ pub static ALL: &[&Rule] = &[
     &citations::ibid_no_antecedent::IBID_NO_ANTECEDENT,
     &citations::ibid_style::IBID_STYLE,
     &citations::ibid_discouraged::IBID_DISCOURAGED,
+    &citations::unknown_key::UNKNOWN_CITATION_KEY,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

@@ -105,7 +105,7 @@ fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, 
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, e)| {
-            let span = cx.manuscript.bibliography[e.entry].span;
+            let span = e.span;
             let text = e
                 .title
                 .as_ref()

@@ -10,6 +10,7 @@ pub mod repeated_full;
 pub mod short_before_full;
 pub mod title_variant;
 pub mod uncited_entry;
+pub mod unknown_key;
 
 use crate::citations::{Citation, CitationIndex, CitationKind};
 use crate::model::Manuscript;

@@ -9,8 +9,9 @@ declare_rule! {
     /// A bibliography entry that no note cites.
     ///
     /// ## What it checks
-    /// Every work listed in the bibliography should be cited in at least one note. Archives
-    /// and periodicals count as cited when any of their items is.
+    /// Every work listed in the bibliography — the manuscript's own section or a bibliography
+    /// file — should be cited at least once, in a note or by its Pandoc key. Archives and
+    /// periodicals count as cited when any of their items is.
     ///
     /// ## Why
     /// An uncited entry is often a work cited under a misspelt author or title, or one whose
@@ -44,14 +45,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cited.insert(entry);
         }
     }
-    if index.citations.is_empty() {
+    cited.extend(index.keys.iter().filter_map(|(_, entry)| *entry));
+    if index.citations.is_empty() && index.keys.is_empty() {
         return;
     }
     for (i, entry) in index.entries.iter().enumerate() {
         if cited.contains(&i) || entry.kind == EntryKind::Continuation {
             continue;
         }
-        let span = cx.manuscript.bibliography[entry.entry].span;
+        let span = entry.span;
         let what = match (&entry.kind, &entry.title, &entry.abbreviation) {
             (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
             (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
