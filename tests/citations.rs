@@ -446,3 +446,52 @@ fn the_config_names_bibliography_files_relative_to_itself() {
     assert!(rules.contains(&"unknown-citation-key"), "{rules:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn per_chapter_option_asks_for_a_full_citation_in_each_chapter() {
+    assert_eq!(
+        positions_of(&["citations/chapters"], "short-form-before-full"),
+        Vec::<String>::new()
+    );
+    let dir = std::env::temp_dir().join(format!("manulint-perch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let config = dir.join("manulint.toml");
+    std::fs::write(
+        &config,
+        "[rules.short-form-before-full]\nper-chapter = true\n",
+    )
+    .expect("write");
+    let (json, _) = check_json(&[
+        "check",
+        "--format",
+        "json",
+        "--config",
+        config.to_str().unwrap_or_default(),
+        "fixtures/citations/chapters",
+    ]);
+    let found = rule_messages(&json);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "short-form-before-full");
+    assert_eq!(
+        json["diagnostics"][0]["file"],
+        "fixtures/citations/chapters/ch2.md"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn op_cit_is_reported_only_by_ibid_discouraged() {
+    let (json, _) = check_json(&["check", "--format", "json", "fixtures/citations/chapters"]);
+    assert!(rule_messages(&json).is_empty());
+    let (json, _) = check_json(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "ibid-discouraged",
+        "fixtures/citations/chapters",
+    ]);
+    let found = rule_messages(&json);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].1.starts_with("`op. cit.`"), "{found:?}");
+}

@@ -37,6 +37,8 @@ pub enum CitationKind {
     Scripture,
     /// A citation of a web page (a URL).
     Web,
+    /// `op. cit.` or `loc. cit.`: a reference back to an earlier citation of the same author.
+    OpCit,
 }
 
 pub use crate::model::Fact;

@@ -34,6 +34,9 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<open>[*_]?)(?P<i>[Ii])bid(?P<dot1>\.)?(?P<close>[*_]?)(?P<dot2>\.)?")
         .expect("ibid pattern")
 });
+static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[*_]?(?-u:\b)(?:op|loc)\.\s?cit\.[*_]?").expect("op. cit. pattern")
+});
 static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+f\.\s*[A-ZР]?\s*[0-9]+")
         .expect("archive pattern")
@@ -212,6 +215,10 @@ impl Reader<'_> {
             citation.title = Some(self.fact(range));
             citation.full = true;
             self.out.push(citation);
+        }
+        for m in OP_CIT.find_iter(unit_text) {
+            let range = unit.start + m.start()..unit.start + m.end();
+            self.out.push(self.blank(CitationKind::OpCit, range));
         }
         for m in ARCHIVE.captures_iter(unit_text) {
             let (Some(whole), Some(abbr)) = (m.get(0), m.name("abbr")) else {

@@ -253,7 +253,7 @@ pub fn group(
         for i in range.clone() {
             let citation = &citations[i];
             let work = match citation.kind {
-                CitationKind::Scripture | CitationKind::Web => None,
+                CitationKind::Scripture | CitationKind::Web | CitationKind::OpCit => None,
                 CitationKind::Ibid => {
                     let only_previous = match previous_note_works.as_slice() {
                         [only] => Some(*only),

@@ -1,3 +1,4 @@
+use crate::citations::CitationKind;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::Context;
@@ -8,8 +9,9 @@ declare_rule! {
     /// Ibid., for house styles that do not allow it (off by default).
     ///
     /// ## What it checks
-    /// Reports every ibid. and names the short form it stands for. Chicago's 17th edition
-    /// discourages ibid. and the 18th prefers shortened notes; many publishers forbid it.
+    /// Reports every ibid. and names the short form it stands for, and every op. cit. and
+    /// loc. cit. Chicago's 17th edition discourages ibid. and the 18th prefers shortened
+    /// notes; many publishers forbid all three.
     ///
     /// ## Why
     /// Ibid. breaks whenever notes are added, removed or reordered, and e-books that show one
@@ -51,5 +53,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .to_string(),
         };
         out.push(Finding::new(citation.span, message));
+    }
+    for citation in index
+        .citations
+        .iter()
+        .filter(|c| c.kind == CitationKind::OpCit)
+    {
+        let written = ms.text(citation.span).trim_matches(['*', '_']);
+        out.push(Finding::new(
+            citation.span,
+            format!(
+                "`{written}` is not used in this house style; write the short form of the source"
+            ),
+        ));
     }
 }

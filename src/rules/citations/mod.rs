@@ -70,7 +70,10 @@ pub fn source_keys(
             CitationKind::Archival => {
                 format!("archive:{}", fold(signature_file(ms.text(citation.span))))
             }
-            CitationKind::Periodical | CitationKind::Scripture | CitationKind::Web => {
+            CitationKind::Periodical
+            | CitationKind::Scripture
+            | CitationKind::Web
+            | CitationKind::OpCit => {
                 format!("text:{}", fold(&strip_pages(ms.text(citation.span))))
             }
         };

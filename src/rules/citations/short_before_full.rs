@@ -21,6 +21,11 @@ declare_rule! {
     /// Readers meet the short form with nothing to expand it from; often the full citation
     /// was in a note that has since moved below, or was deleted.
     ///
+    /// ## Options
+    /// `per-chapter = true` (in `[rules.short-form-before-full]`) asks for a full citation at
+    /// the first citation in each chapter: each file, or each numbering scope when notes
+    /// restart at chapter headings.
+    ///
     /// ## Example
     /// ```markdown
     /// [^3]: Hellbeck, *Revolution on My Mind*, 311.
@@ -50,15 +55,28 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut short_first: Vec<(usize, usize)> = Vec::new();
     let mut full_first = 0usize;
     // Books cited in full so far, alone or as the book holding a chapter.
-    let mut full_books: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-    let mut first_of: Vec<Option<usize>> = vec![None; index.works.len()];
+    let mut full_books: HashMap<((u32, u32), String), Vec<Vec<String>>> = HashMap::new();
+    let per_chapter = cx
+        .options
+        .table
+        .get("per-chapter")
+        .and_then(toml::Value::as_bool)
+        .unwrap_or(false);
+    let chapter_of = |citation: &Citation| {
+        let note = &cx.manuscript.notes[citation.note as usize];
+        if per_chapter {
+            (note.file.0, note.scope)
+        } else {
+            (0, 0)
+        }
+    };
+    let mut seen: std::collections::HashSet<(usize, (u32, u32))> = std::collections::HashSet::new();
     for (i, citation) in index.citations.iter().enumerate() {
         if !is_work(citation) {
             continue;
         }
         let Some(work) = citation.work else { continue };
-        if first_of[work].is_none() {
-            first_of[work] = Some(i);
+        if seen.insert((work, chapter_of(citation))) {
             if citation.full {
                 full_first += 1;
             } else {
@@ -70,7 +88,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     let words = title_words(&b.text);
                     words
                         .first()
-                        .and_then(|first| full_books.get(first))
+                        .and_then(|first| full_books.get(&(chapter_of(citation), first.clone())))
                         .is_some_and(|known| {
                             known.iter().any(|k| works_compare(&words, k).is_some())
                         })
@@ -88,7 +106,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(book) = book {
                 let words = title_words(&book.text);
                 if let Some(first) = words.first() {
-                    full_books.entry(first.clone()).or_default().push(words);
+                    full_books
+                        .entry((chapter_of(citation), first.clone()))
+                        .or_default()
+                        .push(words);
                 }
             }
         }
