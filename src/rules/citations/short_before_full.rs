@@ -44,6 +44,9 @@ declare_rule! {
     };
 }
 
+/// A chapter: (file, numbering scope), or (0, 0) for the whole manuscript.
+type Chapter = (u32, u32);
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let index = &cx.indexes.citations;
     let is_work = |c: &Citation| {
@@ -55,7 +58,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut short_first: Vec<(usize, usize)> = Vec::new();
     let mut full_first = 0usize;
     // Books cited in full so far, alone or as the book holding a chapter.
-    let mut full_books: HashMap<((u32, u32), String), Vec<Vec<String>>> = HashMap::new();
+    let mut full_books: HashMap<(Chapter, String), Vec<Vec<String>>> = HashMap::new();
     let per_chapter = cx
         .options
         .table
@@ -70,7 +73,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             (0, 0)
         }
     };
-    let mut seen: std::collections::HashSet<(usize, (u32, u32))> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<(usize, Chapter)> = std::collections::HashSet::new();
     for (i, citation) in index.citations.iter().enumerate() {
         if !is_work(citation) {
             continue;
