@@ -77,12 +77,17 @@ fn mismatches_of_year_place_author_publisher_and_title() {
         .filter(|d| d.rule.name == "citation-bibliography-mismatch")
         .map(|d| d.message.as_str())
         .collect();
-    assert_eq!(messages.len(), 5, "{messages:?}");
+    assert_eq!(messages.len(), 6, "{messages:?}");
     assert!(messages[0].starts_with("year `1981` here, `1985`"));
     assert!(messages[1].starts_with("place `Cambridge` here, `London`"));
     assert!(messages[2].starts_with("author `Petr Krivonos` here, `Krivosos, Petr`"));
     assert!(messages[3].starts_with("publisher `Penguin Books` here, `Penguin Press`"));
     assert!(messages[4].starts_with("title spelled `Tekstil'shchiki i ikh rabota`"));
+    assert!(
+        messages[5].starts_with("volume `vol. 3` here, `Vol. 1-2`"),
+        "{}",
+        messages[5]
+    );
     // Both spans are shown.
     assert!(diagnostics.iter().all(|d| !d.related.is_empty()));
 }
@@ -494,4 +499,34 @@ fn op_cit_is_reported_only_by_ibid_discouraged() {
     let found = rule_messages(&json);
     assert_eq!(found.len(), 1);
     assert!(found[0].1.starts_with("`op. cit.`"), "{found:?}");
+}
+
+#[test]
+fn scripture_and_web_citations_need_entries_only_when_not_exempt() {
+    let dir = std::env::temp_dir().join(format!("manulint-exempt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let config = dir.join("manulint.toml");
+    std::fs::write(
+        &config,
+        "[rules.missing-bibliography-entry]\nexempt = [\"scripture\"]\n",
+    )
+    .expect("write");
+    let (json, _) = check_json(&[
+        "check",
+        "--format",
+        "json",
+        "--config",
+        config.to_str().unwrap_or_default(),
+        "--select",
+        "missing-bibliography-entry",
+        "fixtures/citations/missing-entry.md",
+    ]);
+    let found: Vec<String> = rule_messages(&json).into_iter().map(|(_, m)| m).collect();
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.starts_with("this web citation has no bibliography entry"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

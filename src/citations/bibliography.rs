@@ -80,6 +80,7 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             place: file_entry.place.clone(),
             publisher: file_entry.publisher.clone(),
             year: file_entry.year.clone(),
+            volume: None,
             abbreviation: None,
         });
     }
@@ -100,6 +101,7 @@ impl BibWork {
             place: None,
             publisher: None,
             year: None,
+            volume: None,
             abbreviation,
         }
     }
@@ -207,7 +209,8 @@ impl EntryReader<'_> {
         let leading = rest_text.len() - rest_text.trim_start_matches(['.', ',', ' ', '*']).len();
         let mut facts_range = rest.start + leading..rest.end;
         // `Vol. 42. Moscow: …` and `6th ed. New York: …` inside the facts.
-        let (past_volume, _) = skip_edition(text, facts_range.start);
+        let (past_volume, volume) = skip_edition(text, facts_range.start);
+        work.volume = volume.map(|r| self.fact(r));
         if past_volume > facts_range.start {
             let skipped = &text[past_volume..facts_range.end];
             facts_range.start =

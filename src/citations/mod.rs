@@ -104,6 +104,8 @@ pub struct BibWork {
     pub place: Option<Fact>,
     pub publisher: Option<Fact>,
     pub year: Option<Fact>,
+    /// `Vol. 1-2`, for multi-volume works.
+    pub volume: Option<Fact>,
     /// The archive's abbreviation, for archive entries.
     pub abbreviation: Option<String>,
 }

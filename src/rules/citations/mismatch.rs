@@ -11,8 +11,9 @@ declare_rule! {
     /// spelling of its author or title.
     ///
     /// ## What it checks
-    /// Each full citation is compared with the bibliography entry it matches. Years must be
-    /// equal (a year inside the entry's range of years passes); places and publishers must
+    /// Each full citation is compared with the bibliography entry it matches. Years and volume
+    /// numbers must be equal (one inside the entry's range passes: 1911 in 1908-1911, vol. 2
+    /// in Vol. 1-2); places and publishers must
     /// agree after folding case, diacritics and punctuation (one may abbreviate the other:
     /// *Rowman & Littlefield* and *Rowman & Littlefield Publishers, Inc.* agree). An author
     /// surname or a title that only matched approximately is reported as a spelling
@@ -118,6 +119,11 @@ fn compare_facts(
             report("year", year, entry_year, out);
         }
     }
+    if let (Some(volume), Some(entry_volume)) = (&citation.volume, &entry.volume) {
+        if !years_agree(&digits_only(&volume.text), &digits_only(&entry_volume.text)) {
+            report("volume", volume, entry_volume, out);
+        }
+    }
     if let (Some(place), Some(entry_place)) = (&citation.place, &entry.place) {
         if !names_agree(&place.text, &entry_place.text) {
             report("place", place, entry_place, out);
@@ -130,6 +136,14 @@ fn compare_facts(
     }
 }
 
+/// `vol. 2` → `2`, `Vol. 1-2` → `1-2`: volume numbers compare like years and ranges of years.
+fn digits_only(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '-' | '–'))
+        .collect()
+}
+
+/// Equal numbers, or one inside the other's range (`1911` in `1908-1911`, `2` in `1-2`).
 fn years_agree(a: &str, b: &str) -> bool {
     let bounds = |s: &str| -> Option<(u32, u32)> {
         let digits: Vec<&str> = s
@@ -138,8 +152,10 @@ fn years_agree(a: &str, b: &str) -> bool {
             .collect();
         let first: u32 = digits.first()?.parse().ok()?;
         let last = match digits.get(1) {
-            Some(d) if d.len() == 4 => d.parse().ok()?,
-            Some(d) if d.len() == 2 => first / 100 * 100 + d.parse::<u32>().ok()?,
+            Some(d) if d.len() == 2 && first >= 1000 => {
+                first / 100 * 100 + d.parse::<u32>().ok()?
+            }
+            Some(d) => d.parse().ok()?,
             _ => first,
         };
         Some((first, last))

@@ -18,6 +18,11 @@ declare_rule! {
     /// Reported once per work, at its first citation, with the closest entry by the same
     /// author when there is one. Silent when the manuscript has no bibliography.
     ///
+    /// ## Options
+    /// `exempt = ["scripture", "web"]` (the default) lists the kinds of citation that need
+    /// no entry. Remove `web` to require every cited URL in the bibliography, `scripture` to
+    /// require a Bible edition when scripture is cited.
+    ///
     /// ## Why
     /// A bibliography that lacks a cited work is the first thing an examiner checks, and a
     /// reader who meets the short form later cannot find the work at all.
@@ -44,10 +49,53 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ms = cx.manuscript;
     let index = &cx.indexes.citations;
-    if ms.bibliography.is_empty() {
+    if index.entries.is_empty() {
         return;
+    }
+    let exempt: Vec<String> = match cx
+        .options
+        .table
+        .get("exempt")
+        .and_then(toml::Value::as_array)
+    {
+        Some(list) => list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_lowercase))
+            .collect(),
+        None => vec!["scripture".to_string(), "web".to_string()],
+    };
+    let bibliography_text: Vec<String> = index
+        .entries
+        .iter()
+        .map(|e| cx.manuscript.text(e.span).to_lowercase())
+        .collect();
+    for citation in &index.citations {
+        let (kind, listed) = match citation.kind {
+            CitationKind::Web => {
+                let url = citation
+                    .title
+                    .as_ref()
+                    .map_or(String::new(), |t| t.text.to_lowercase());
+                ("web", bibliography_text.iter().any(|e| e.contains(&url)))
+            }
+            CitationKind::Scripture => {
+                let bible = ["bible", "scripture", "testament", "biblia"];
+                (
+                    "scripture",
+                    bibliography_text
+                        .iter()
+                        .any(|e| bible.iter().any(|b| e.contains(b))),
+                )
+            }
+            _ => continue,
+        };
+        if !listed && !exempt.iter().any(|e| e == kind) {
+            out.push(Finding::new(
+                citation.span,
+                format!("this {kind} citation has no bibliography entry (`{kind}` is not exempt in the configuration)"),
+            ));
+        }
     }
     for work in &index.works {
         if work.entry.is_some() || work.covered_by.is_some() {
