@@ -34,7 +34,15 @@ struct RawConfig {
     #[serde(default)]
     citations: RawCitations,
     #[serde(default)]
+    names: RawNames,
+    #[serde(default)]
     rules: BTreeMap<String, RawRuleSetting>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawNames {
+    accept: Option<Vec<Vec<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,6 +99,8 @@ pub struct Config {
     pub bibliography_headings: Vec<String>,
     /// Abbreviations of books of scripture, cited as `Matt. 28:19`.
     pub scripture_books: Vec<String>,
+    /// Spellings of one name the author accepts side by side (`[names] accept`).
+    pub names_accept: Vec<Vec<String>>,
     /// Per-rule levels, keyed by rule name.
     pub levels: BTreeMap<&'static str, Level>,
     pub options: BTreeMap<&'static str, RuleOptions>,
@@ -132,6 +142,7 @@ impl Config {
                 .iter()
                 .find_map(|r| r.citations.scripture_books.clone())
                 .unwrap_or_default(),
+            names_accept: Vec::new(),
             levels: BTreeMap::new(),
             options: BTreeMap::new(),
         }
@@ -173,6 +184,9 @@ impl Config {
         self.ignore = raw.ignore;
         if let Some(headings) = raw.manuscript.bibliography_headings {
             self.bibliography_headings = headings;
+        }
+        if let Some(accept) = raw.names.accept {
+            self.names_accept = accept;
         }
         if let Some(books) = raw.citations.scripture_books {
             self.scripture_books = books;

@@ -60,25 +60,47 @@ impl Selection {
 
 pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Diagnostic> {
     let indexes = Indexes::build(ms, config);
-    let default_options = crate::config::RuleOptions::default();
+    let families: Vec<rules::Family> = selection.rules.iter().map(|(r, _)| r.family).collect();
+    indexes.prepare(&families);
     let suppressions = Suppressions::build(ms);
-    let mut diagnostics = Vec::new();
-    let mut findings = Vec::new();
-    for &(rule, severity) in &selection.rules {
-        let cx = Context {
-            manuscript: ms,
-            indexes: &indexes,
-            options: config.options.get(rule.name).unwrap_or(&default_options),
-        };
-        findings.clear();
-        (rule.check)(&cx, &mut findings);
-        for finding in findings.drain(..) {
-            if suppressions.suppresses(rule, &finding) {
-                continue;
+    // Rules are pure functions of the shared model: run them on both cores, each thread
+    // taking every other rule, then merge (the sort below fixes the order).
+    let run = |rules: Vec<(&'static Rule, Severity)>| -> Vec<Diagnostic> {
+        let default_options = crate::config::RuleOptions::default();
+        let mut diagnostics = Vec::new();
+        let mut findings = Vec::new();
+        for (rule, severity) in rules {
+            let cx = Context {
+                manuscript: ms,
+                config,
+                indexes: &indexes,
+                options: config.options.get(rule.name).unwrap_or(&default_options),
+            };
+            findings.clear();
+            (rule.check)(&cx, &mut findings);
+            for finding in findings.drain(..) {
+                if !suppressions.suppresses(rule, &finding) {
+                    diagnostics.push(to_diagnostic(ms, rule, severity, finding));
+                }
             }
-            diagnostics.push(to_diagnostic(ms, rule, severity, finding));
         }
-    }
+        diagnostics
+    };
+    let (even, odd): (Vec<_>, Vec<_>) = selection
+        .rules
+        .iter()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let strip = |list: Vec<(usize, &(&'static Rule, Severity))>| -> Vec<(&'static Rule, Severity)> {
+        list.into_iter().map(|(_, r)| *r).collect()
+    };
+    let mut diagnostics = std::thread::scope(|scope| {
+        let other = scope.spawn(|| run(strip(odd)));
+        let mut mine = run(strip(even));
+        // A rule that panicked is a bug; its findings are lost but the others are reported.
+        mine.extend(other.join().unwrap_or_default());
+        mine
+    });
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.rule.code).cmp(&(
             b.span.file,

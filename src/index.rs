@@ -1,25 +1,65 @@
 //! Shared indexes, built once per run and read by every rule.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::citations::CitationIndex;
 use crate::config::Config;
 use crate::model::{Manuscript, NoteId, NoteStyle};
+use crate::rules::Family;
+use crate::words::WordIndex;
 
 /// Notes and markers are matched by style, numbering scope and label.
 pub type NoteKey<'a> = (NoteStyle, u32, &'a str);
 
-pub struct Indexes {
+/// Indexes are built on first use, so a run that selects only some rules pays only for
+/// theirs; `prepare` builds the ones a selection needs on both cores at once.
+pub struct Indexes<'a> {
+    manuscript: &'a Manuscript,
+    config: &'a Config,
     pub notes: NoteIndex,
-    pub citations: CitationIndex,
+    citations: OnceLock<CitationIndex>,
+    words: OnceLock<WordIndex>,
 }
 
-impl Indexes {
-    pub fn build(ms: &Manuscript, config: &Config) -> Indexes {
+impl<'a> Indexes<'a> {
+    pub fn build(ms: &'a Manuscript, config: &'a Config) -> Indexes<'a> {
         Indexes {
+            manuscript: ms,
+            config,
             notes: NoteIndex::build(ms),
-            citations: CitationIndex::build(ms, &config.scripture_books),
+            citations: OnceLock::new(),
+            words: OnceLock::new(),
         }
+    }
+
+    pub fn citations(&self) -> &CitationIndex {
+        self.citations
+            .get_or_init(|| CitationIndex::build(self.manuscript, &self.config.scripture_books))
+    }
+
+    pub fn words(&self) -> &WordIndex {
+        self.words.get_or_init(|| WordIndex::build(self.manuscript))
+    }
+
+    /// Builds the indexes these rule families read, in parallel.
+    pub fn prepare(&self, families: &[Family]) {
+        let citations = families
+            .iter()
+            .any(|f| matches!(f, Family::Citations | Family::Names));
+        let words = families.contains(&Family::Names);
+        std::thread::scope(|scope| {
+            if citations && words {
+                scope.spawn(|| {
+                    self.citations();
+                });
+                self.words();
+            } else if citations {
+                self.citations();
+            } else if words {
+                self.words();
+            }
+        });
     }
 }
 

@@ -157,6 +157,35 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
+/// English words of four letters or more (SCOWL via Debian's wamerican, lower-case entries
+/// only; see rules/english-words.COPYRIGHT), one per line in byte order.
+const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
+
+/// Whether a lower-case ASCII word is an English dictionary word. A binary search over the
+/// embedded sorted lines: nothing is built at start-up.
+pub fn is_english_word(word: &str) -> bool {
+    let bytes = ENGLISH_WORDS.as_bytes();
+    let (mut low, mut high) = (0usize, bytes.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = bytes[..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        let line = &ENGLISH_WORDS[start..end];
+        match line.cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
+}
+
 /// Similarity of two keys in 0..=1 (normalised Levenshtein).
 pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
@@ -199,6 +228,16 @@ mod tests {
             title_words("Pervoe vsesoiuznoe")
         );
         assert_ne!(name_key("Krivonos"), name_key("Krivosos"));
+    }
+
+    #[test]
+    fn english_words_are_found_by_binary_search() {
+        for word in ["waiting", "writing", "abandon", "zoology"] {
+            assert!(is_english_word(word), "{word}");
+        }
+        for word in ["krivonos", "siegelbaum", "stakhanov", "aaaa", "zzzzzz"] {
+            assert!(!is_english_word(word), "{word}");
+        }
     }
 
     #[test]

@@ -205,22 +205,28 @@ impl Reader<'_> {
                     capital: &caps["i"] == "I",
                 });
                 self.out.push(citation);
+                // The rest of the unit may discuss the source and cite another.
+                let rest = end..unit.end;
+                if !rest.is_empty() {
+                    self.unit(parser, rest, anchors);
+                }
                 return;
             }
         }
         let unit_text = &text[unit.clone()];
-        for url in URL.find_iter(unit_text) {
+        let may_have = |needle: &str| unit_text.contains(needle);
+        for url in URL.find_iter(unit_text).filter(|_| may_have("http")) {
             let range = unit.start + url.start()..unit.start + url.end();
             let mut citation = self.blank(CitationKind::Web, range.clone());
             citation.title = Some(self.fact(range));
             citation.full = true;
             self.out.push(citation);
         }
-        for m in OP_CIT.find_iter(unit_text) {
+        for m in OP_CIT.find_iter(unit_text).filter(|_| may_have("cit")) {
             let range = unit.start + m.start()..unit.start + m.end();
             self.out.push(self.blank(CitationKind::OpCit, range));
         }
-        for m in ARCHIVE.captures_iter(unit_text) {
+        for m in ARCHIVE.captures_iter(unit_text).filter(|_| may_have(" f.")) {
             let (Some(whole), Some(abbr)) = (m.get(0), m.name("abbr")) else {
                 continue;
             };
@@ -233,7 +239,7 @@ impl Reader<'_> {
             citation.full = true;
             self.out.push(citation);
         }
-        for m in SCRIPTURE.captures_iter(unit_text) {
+        for m in SCRIPTURE.captures_iter(unit_text).filter(|_| may_have(":")) {
             let (Some(whole), Some(book)) = (m.get(0), m.name("book")) else {
                 continue;
             };

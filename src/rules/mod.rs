@@ -5,6 +5,7 @@
 pub mod citations;
 pub mod footnotes;
 pub mod meta;
+pub mod names;
 
 use crate::config::RuleOptions;
 use crate::diagnostic::{Finding, Severity};
@@ -15,16 +16,23 @@ use crate::model::Manuscript;
 pub enum Family {
     Footnotes,
     Citations,
+    Names,
     Meta,
 }
 
 impl Family {
-    pub const ALL: &'static [Family] = &[Family::Footnotes, Family::Citations, Family::Meta];
+    pub const ALL: &'static [Family] = &[
+        Family::Footnotes,
+        Family::Citations,
+        Family::Names,
+        Family::Meta,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Family::Footnotes => "footnotes",
             Family::Citations => "citations",
+            Family::Names => "names",
             Family::Meta => "meta",
         }
     }
@@ -33,7 +41,8 @@ impl Family {
 /// What a rule reads: the manuscript, the shared indexes, its own options.
 pub struct Context<'a> {
     pub manuscript: &'a Manuscript,
-    pub indexes: &'a Indexes,
+    pub config: &'a crate::config::Config,
+    pub indexes: &'a Indexes<'a>,
     pub options: &'a RuleOptions,
 }
 
@@ -123,6 +132,9 @@ pub static ALL: &[&Rule] = &[
     &citations::ibid_style::IBID_STYLE,
     &citations::ibid_discouraged::IBID_DISCOURAGED,
     &citations::unknown_key::UNKNOWN_CITATION_KEY,
+    &names::name_variant::NAME_VARIANT,
+    &names::mixed_script::MIXED_SCRIPT,
+    &names::diacritic_variant::DIACRITIC_VARIANT,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

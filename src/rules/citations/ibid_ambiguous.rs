@@ -34,7 +34,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     for (i, verdict) in ibid_antecedents(ms, index) {
         if let IbidAntecedent::Several(previous, count) = verdict {
             let note = &ms.notes[previous as usize];

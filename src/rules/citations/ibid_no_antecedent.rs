@@ -33,7 +33,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     for (i, verdict) in ibid_antecedents(ms, index) {
         let citation = &index.citations[i];
         let finding = match verdict {

@@ -43,7 +43,7 @@ fn describe(form: IbidForm) -> &'static str {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     let style = |f: IbidForm| (f.italic, f.period);
     let mut counts: Vec<((bool, bool), usize, usize)> = Vec::new();
     for (i, citation) in index.citations.iter().enumerate() {

@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     for work in &index.works {
         let Some(m) = work.entry else { continue };
         let entry = &index.entries[m.entry];
@@ -197,7 +197,7 @@ fn report_title(
     entry: &BibWork,
     out: &mut Vec<Finding>,
 ) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     let Some(entry_title) = &entry.title else {
         return;
     };

@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     if index.entries.is_empty() {
         return;
     }
@@ -138,7 +138,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// The entry by the same author whose title is nearest.
 fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, String)> {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     let citation = &index.citations[*work.citations.first()?];
     let author = name_key(citation.surnames.first()?);
     let title = title_words(&citation.title.as_ref()?.text).join(" ");

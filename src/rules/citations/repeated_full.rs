@@ -39,7 +39,7 @@ fn volume_of(citation: &crate::citations::Citation) -> Option<String> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     for work in &index.works {
         let mut first_full = None;
         for &i in &work.citations {

@@ -48,7 +48,7 @@ declare_rule! {
 type Chapter = (u32, u32);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     let is_work = |c: &Citation| {
         matches!(
             c.kind,

@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     for work in &index.works {
         let titled: Vec<(usize, Vec<String>)> = work
             .citations

@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     let mut cited: HashSet<usize> = HashSet::new();
     for work in &index.works {
         if let Some(m) = work.entry {

@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let index = &cx.indexes.citations;
+    let index = &cx.indexes.citations();
     if cx.manuscript.file_entries.is_empty() {
         return;
     }

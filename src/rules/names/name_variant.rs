@@ -1,0 +1,499 @@
+use std::collections::{HashMap, HashSet};
+
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+use crate::text::{fold, is_english_word, romanization_key};
+use crate::words::{Word, WordContext};
+
+use super::{Script, script_of};
+
+declare_rule! {
+    /// Two or more spellings of what is probably one name.
+    ///
+    /// ## What it checks
+    /// Proper names — capitalised words the manuscript never writes in lower case, in prose,
+    /// notes and bibliography — are reduced to a stem: folded (case, diacritics, apostrophes),
+    /// romanization alternations merged (ia/ya, iu/yu, ii/y endings, ts/tz), Russian case and
+    /// gender endings and English plurals removed, so *Vinogradov*, *Vinogradova* and
+    /// *Vinogradovoi* are one name. Stems one edit apart (a letter changed, dropped, added or
+    /// two swapped, found through a deletion index, never by comparing every pair) are
+    /// reported: the rarer spelling, with the common one and its count. A rare stem one edit
+    /// away from the root several forms share is reported too (*Kadiievka* beside *Kadievskii*,
+    /// *Kadievugol'*). Two romanizations of one name are reported unless the manuscript keeps
+    /// them apart consistently — one in the prose, the other in citations — which is a common
+    /// convention (*Lunacharsky* in the text, *Lunacharskii* in the notes). Spellings inside
+    /// quotations are the quoted author's and are not reported.
+    ///
+    /// ## Why
+    /// Over months of writing a name drifts; readers and indexers take the spellings for
+    /// different people, and no spell checker helps because every form is "unknown".
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Siegelbaum shows … as Seigelbaum argues …
+    /// ```
+    /// Write *Siegelbaum* both times.
+    ///
+    /// ## Options
+    /// In manulint.toml, `[names] accept = [["Lunacharsky", "Lunacharskii"]]` accepts a pair.
+    pub static NAME_VARIANT = {
+        code: "NM001",
+        name: "name-variant",
+        family: Names,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+/// Russian case and gender endings and English plural endings, longest first.
+const ENDINGS: &[&str] = &[
+    "ovoi", "evoi", "ovym", "evym", "ovykh", "ovoe", "ovskii", "ovskaia", "ovskoi", "ogo", "ego",
+    "omu", "emu", "ykh", "ikh", "ymi", "imi", "iami", "ami", "akh", "iakh", "oi", "ei", "om", "em",
+    "ii", "ia", "iu", "ov", "ev", "ova", "eva", "es", "a", "u", "e", "y", "i", "s",
+];
+
+/// English derivations of a name (`Leninist`, `Leninism`, `Stakhanovite`, `Marxian`).
+const DERIVATIONS: &[&str] = &[
+    "isms", "ists", "ites", "ians", "ism", "ist", "ite", "ian", "ic",
+];
+
+/// The stem a name is compared by.
+pub fn stem(folded: &str) -> String {
+    let mut key = romanization_key(folded);
+    for suffix in DERIVATIONS {
+        if key.len() >= suffix.len() + 4 && key.ends_with(suffix) {
+            key.truncate(key.len() - suffix.len());
+            break;
+        }
+    }
+    for ending in ENDINGS {
+        if key.len() >= ending.len() + 4 && key.ends_with(ending) {
+            return key[..key.len() - ending.len()].to_string();
+        }
+    }
+    key
+}
+
+struct Form<'a> {
+    /// As written in its first occurrence.
+    written: &'a str,
+    /// Every capitalised occurrence, quotations included: quoted spellings are evidence of
+    /// the common form, though never reported themselves.
+    words: Vec<&'a Word>,
+    stem: String,
+    key: String,
+    /// Word indexes of its occurrences, for the companions computed when needed.
+    ids: &'a [u32],
+}
+
+impl Form<'_> {
+    fn reportable(&self) -> impl Iterator<Item = &&Word> {
+        self.words.iter().filter(|w| !w.quoted)
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let index = &cx.indexes.words();
+    let accepted: HashSet<(String, String)> = cx
+        .config
+        .names_accept
+        .iter()
+        .flat_map(|pair| {
+            pair.iter()
+                .flat_map(move |a| pair.iter().map(move |b| (stem(&fold(a)), stem(&fold(b)))))
+        })
+        .collect();
+
+    let mut forms: Vec<Form<'_>> = Vec::new();
+    let mut form_ids: Vec<&String> = index.by_form.keys().collect();
+    form_ids.sort();
+    for lower in form_ids {
+        let ids = &index.by_form[lower];
+        // Most words are never capitalised: rule them out before any folding.
+        if !ids.iter().any(|&i| index.words[i as usize].capitalized) {
+            continue;
+        }
+        let folded = fold(lower);
+        if folded.chars().count() < 5
+            || folded.contains(' ')
+            || !lower
+                .chars()
+                .all(|c| !c.is_alphabetic() || script_of(c) == Script::Latin)
+        {
+            continue;
+        }
+        let words: Vec<&Word> = ids
+            .iter()
+            .map(|&i| &index.words[i as usize])
+            .filter(|w| w.capitalized)
+            .collect();
+        // A word the manuscript writes in lower case, or an English word, is not a name.
+        let only_opening_prose = words
+            .iter()
+            .all(|w| w.sentence_start && w.context == WordContext::Prose);
+        let english = folded.is_ascii()
+            && (is_english_word(&folded) || folded.strip_suffix('s').is_some_and(is_english_word));
+        if words.is_empty() || english || index.occurs_lowercase(ms, lower) || only_opening_prose {
+            continue;
+        }
+        forms.push(Form {
+            written: ms.text(words[0].span),
+            words,
+            stem: stem(&folded),
+            key: romanization_key(&folded),
+            ids,
+        });
+    }
+
+    // Forms with one stem make one name; count its uses.
+    let mut names: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, form) in forms.iter().enumerate() {
+        names.entry(form.stem.as_str()).or_default().push(i);
+    }
+    let count = |stem: &str| {
+        names.get(stem).map_or(0, |f| {
+            f.iter().map(|&i| forms[i].words.len()).sum::<usize>()
+        })
+    };
+
+    let mut citation_spans: Vec<crate::source::Span> = cx
+        .indexes
+        .citations()
+        .citations
+        .iter()
+        .map(|c| c.span)
+        .collect();
+    citation_spans.sort_unstable();
+    transliteration_variants(ms, &forms, &names, &accepted, &citation_spans, out);
+
+    // Stems one edit apart, through a symmetric deletion index.
+    let mut deletions: HashMap<String, Vec<&str>> = HashMap::new();
+    for stem in names.keys() {
+        if stem.chars().count() < 6 {
+            continue;
+        }
+        for variant in one_deletions(stem)
+            .into_iter()
+            .chain(std::iter::once(stem.to_string()))
+        {
+            deletions.entry(variant).or_default().push(stem);
+        }
+    }
+    let mut reported: HashSet<&str> = HashSet::new();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for stems in deletions.values() {
+        for (i, &a) in stems.iter().enumerate() {
+            for &b in &stems[i + 1..] {
+                if a != b {
+                    pairs.push(if a < b { (a, b) } else { (b, a) });
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        let (ca, cb) = (count(a), count(b));
+        let (minority, majority) = if ca < cb {
+            (a, b)
+        } else if cb < ca {
+            (b, a)
+        } else {
+            continue;
+        };
+        if accepted.contains(&(minority.to_string(), majority.to_string()))
+            || !reported.insert(minority)
+        {
+            continue;
+        }
+        if is_inflection_pair(minority, majority)
+            || !keys_close(&forms, &names[minority], &names[majority])
+            || different_people(ms, index, &forms, &names[minority], &names[majority])
+        {
+            continue;
+        }
+        report(
+            ms,
+            &forms,
+            &names[minority],
+            &names[majority],
+            count(majority),
+            out,
+        );
+    }
+
+    rare_roots(ms, &forms, &accepted, &reported, out);
+}
+
+/// `kadiiev` in *Kadiievka* beside the root `kadiev` that *Kadievskii* and *Kadievugol'* share.
+fn rare_roots(
+    ms: &crate::model::Manuscript,
+    forms: &[Form<'_>],
+    accepted: &HashSet<(String, String)>,
+    reported: &HashSet<&str>,
+    out: &mut Vec<Finding>,
+) {
+    const ROOT: usize = 6;
+    let mut by_root: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, form) in forms.iter().enumerate() {
+        if form.key.len() > ROOT && form.key.is_ascii() {
+            by_root
+                .entry(form.key[..ROOT].to_string())
+                .or_default()
+                .push(i);
+        }
+    }
+    for form in forms {
+        if form.key.len() <= ROOT + 1
+            || !form.key.is_ascii()
+            || reported.contains(form.stem.as_str())
+        {
+            continue;
+        }
+        let own_root = &form.key[..ROOT];
+        if by_root.get(own_root).is_some_and(|others| others.len() > 1) {
+            continue;
+        }
+        let head = &form.key[..ROOT + 1];
+        for variant in one_deletions(head) {
+            if variant == own_root {
+                continue;
+            }
+            let Some(sharing) = by_root.get(&variant) else {
+                continue;
+            };
+            let distinct: HashSet<&str> = sharing.iter().map(|&j| forms[j].stem.as_str()).collect();
+            if distinct.len() < 2 || accepted.contains(&(form.stem.clone(), variant.clone())) {
+                continue;
+            }
+            let uses: usize = sharing.iter().map(|&j| forms[j].words.len()).sum();
+            let first = sharing.iter().map(|&j| forms[j].words[0].span).min();
+            let Some(first) = first else { continue };
+            let root_written = &ms.text(first)[..ROOT.min(ms.text(first).len())];
+            for word in form.reportable() {
+                out.push(
+                    Finding::new(
+                        word.span,
+                        format!(
+                            "`{}` is probably spelled `{root_written}…` as in {} other names ({uses} uses; first here)",
+                            ms.text(word.span),
+                            distinct.len()
+                        ),
+                    )
+                    .related(first, format!("`{}` here", ms.text(first)))
+                    .identity(format!("name-root {} {variant}", form.key)),
+                );
+            }
+            break;
+        }
+    }
+}
+
+/// Two romanizations of one name (`Dyukanov`, `Diukanov`), unless the manuscript keeps them
+/// apart consistently: one in prose, the other in notes and bibliography.
+fn transliteration_variants(
+    ms: &crate::model::Manuscript,
+    forms: &[Form<'_>],
+    names: &HashMap<&str, Vec<usize>>,
+    accepted: &HashSet<(String, String)>,
+    citation_spans: &[crate::source::Span],
+    out: &mut Vec<Finding>,
+) {
+    let in_citation = |w: &Word| {
+        if w.context == WordContext::Bibliography {
+            return true;
+        }
+        let after =
+            citation_spans.partition_point(|s| (s.file, s.start) <= (w.span.file, w.span.start));
+        after
+            .checked_sub(1)
+            .is_some_and(|i| citation_spans[i].contains(w.span))
+    };
+    let mut stems: Vec<&&str> = names.keys().collect();
+    stems.sort();
+    for name in stems {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &names[*name] {
+            if forms[i].reportable().next().is_some() {
+                by_key.entry(forms[i].key.as_str()).or_default().push(i);
+            }
+        }
+        let mut keys: Vec<&&str> = by_key.keys().collect();
+        keys.sort();
+        for key in keys {
+            let spellings = &by_key[*key];
+            if spellings.len() < 2 {
+                continue;
+            }
+            // One spelling only in prose, the other only in citations: the common convention
+            // (popular romanization in the text, library romanization in citations).
+            let places = |i: usize| -> HashSet<bool> {
+                forms[i].reportable().map(|w| in_citation(w)).collect()
+            };
+            let prose_only = spellings
+                .iter()
+                .filter(|&&i| places(i) == HashSet::from([false]))
+                .count();
+            let citation_only = spellings
+                .iter()
+                .filter(|&&i| places(i) == HashSet::from([true]))
+                .count();
+            if prose_only + citation_only == spellings.len() && prose_only > 0 && citation_only > 0
+            {
+                continue;
+            }
+            let uses = |i: usize| forms[i].reportable().count();
+            let mut ordered = spellings.clone();
+            ordered.sort_by_key(|&i| (std::cmp::Reverse(uses(i)), forms[i].words[0].span));
+            let majority = ordered[0];
+            for &minority in &ordered[1..] {
+                let pair = (fold(forms[minority].written), fold(forms[majority].written));
+                // Apostrophes and diacritics alone are for quote-style and diacritic-variant.
+                if pair.0 == pair.1 || accepted.contains(&(stem(&pair.0), stem(&pair.1))) {
+                    continue;
+                }
+                report(ms, forms, &[minority], &[majority], uses(majority), out);
+            }
+        }
+    }
+}
+
+/// Both spellings stand beside other names, and never beside the same one: *Viktor Gusev*
+/// and *Victor Kravchenko* are two people.
+fn different_people(
+    ms: &crate::model::Manuscript,
+    index: &crate::words::WordIndex,
+    forms: &[Form<'_>],
+    a: &[usize],
+    b: &[usize],
+) -> bool {
+    // Stems of the capitalised words next to each spelling (a first name's surname, a
+    // surname's first name): different people share a first name, not its companions.
+    let gather = |list: &[usize]| -> HashSet<String> {
+        list.iter()
+            .flat_map(|&i| forms[i].ids.iter())
+            .flat_map(|&w| neighbours(ms, index, w as usize))
+            .collect()
+    };
+    let (ca, cb) = (gather(a), gather(b));
+    !ca.is_empty() && !cb.is_empty() && ca.is_disjoint(&cb)
+}
+
+/// What stands within two words of word `i` in the same block: the stems of capitalised
+/// words, and initials (`A. Shteinberg` and `Mark Steinberg` are told apart by them).
+fn neighbours(
+    ms: &crate::model::Manuscript,
+    index: &crate::words::WordIndex,
+    i: usize,
+) -> Vec<String> {
+    let word = &index.words[i];
+    let own = stem(&fold(ms.text(word.span)));
+    let window = i.saturating_sub(2)..(i + 3).min(index.words.len());
+    let mut out = Vec::new();
+    for other in &index.words[window] {
+        if other.span.file != word.span.file || other.span == word.span || !other.capitalized {
+            continue;
+        }
+        if other.span.start.abs_diff(word.span.start) >= 60 {
+            continue;
+        }
+        let folded = fold(ms.text(other.span));
+        if folded.chars().count() == 1 {
+            // An initial is a letter and a full stop (`A. Shteinberg`), not the article `A`.
+            let text = &ms.sources.get(other.span.file).text;
+            if text[other.span.end as usize..].starts_with('.') {
+                out.push(format!("initial:{folded}"));
+            }
+            continue;
+        }
+        let other_stem = stem(&folded);
+        if other_stem.chars().count() >= 3 && other_stem != own {
+            out.push(other_stem);
+        }
+    }
+    out
+}
+
+/// The spellings themselves, endings included, are one or two edits apart: stripping endings
+/// must not make `Viktor` and `Victoria` look alike.
+fn keys_close(forms: &[Form<'_>], a: &[usize], b: &[usize]) -> bool {
+    a.iter().any(|&i| {
+        b.iter().any(|&j| {
+            let (x, y) = (&forms[i].key, &forms[j].key);
+            let allowed = (x.len().max(y.len()) / 6).max(1);
+            strsim::damerau_levenshtein(x, y) <= allowed
+        })
+    })
+}
+
+/// `Stakhanov` and `Stakhanova` differ by an ending the stemmer did not strip from both.
+fn is_inflection_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short) && long.len() - short.len() <= 2
+}
+
+fn report(
+    ms: &crate::model::Manuscript,
+    forms: &[Form<'_>],
+    minority: &[usize],
+    majority: &[usize],
+    majority_uses: usize,
+    out: &mut Vec<Finding>,
+) {
+    let Some(first_major) = majority.iter().map(|&i| forms[i].words[0].span).min() else {
+        return;
+    };
+    let major_written = ms.text(first_major);
+    for &i in minority {
+        for word in forms[i].reportable() {
+            out.push(
+                Finding::new(
+                    word.span,
+                    format!(
+                        "`{}` is probably `{major_written}` ({}; first here)",
+                        ms.text(word.span),
+                        crate::render::plural(majority_uses, "time", "times")
+                    ),
+                )
+                .related(first_major, format!("`{major_written}` first here"))
+                .identity(format!(
+                    "name {} {}",
+                    fold(ms.text(word.span)),
+                    fold(major_written)
+                )),
+            );
+        }
+    }
+}
+
+/// Every string with one character removed.
+fn one_deletions(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .map(|skip| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_share_a_stem() {
+        let s = |w: &str| stem(&fold(w));
+        assert_eq!(s("Vinogradov"), s("Vinogradova"));
+        assert_eq!(s("Vinogradova"), s("Vinogradovoi"));
+        assert_eq!(s("Lunacharsky"), s("Lunacharskii"));
+        assert_ne!(s("Krivonos"), s("Krivosos"));
+    }
+}

@@ -1,0 +1,117 @@
+//! The names family against fixtures that must fire and fixtures that must not.
+
+mod common;
+
+use common::{lint, positions_of};
+
+#[test]
+fn misspelt_names_point_at_the_common_spelling() {
+    let fixture = "names/name-variant-fires.md";
+    assert_eq!(
+        positions_of(&[fixture], "name-variant"),
+        vec!["4:68", "8:54", "12:1"]
+    );
+    let (ms, diagnostics) = lint(&[fixture]);
+    let seigelbaum = diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("`Seigelbaum`"))
+        .expect("Seigelbaum");
+    assert!(
+        seigelbaum.message.contains("`Siegelbaum` (3 times"),
+        "{}",
+        seigelbaum.message
+    );
+    assert_eq!(ms.text(seigelbaum.related[0].span), "Siegelbaum");
+    let kadiievka = diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("`Kadiievka`"))
+        .expect("Kadiievka");
+    assert!(
+        kadiievka.message.contains("Kadiev"),
+        "{}",
+        kadiievka.message
+    );
+}
+
+#[test]
+fn inflections_derivations_people_conventions_quotations_and_english_are_not_variants() {
+    assert_eq!(
+        positions_of(&["names/name-variant-passes.md"], "name-variant"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn mixed_scripts_are_found_with_their_fix() {
+    let fixture = "names/mixed-script-fires.md";
+    assert_eq!(
+        positions_of(&[fixture], "mixed-script"),
+        vec!["4:5", "6:53", "6:129"]
+    );
+    let (_, diagnostics) = lint(&[fixture]);
+    let fixes: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "mixed-script")
+        .filter_map(|d| d.message.rsplit("write ").next())
+        .collect();
+    assert_eq!(fixes, vec!["`автоматно`", "`pravitel'stva`", "`druzei`"]);
+}
+
+#[test]
+fn whole_words_in_one_script_are_fine() {
+    assert_eq!(
+        positions_of(&["names/mixed-script-passes.md"], "mixed-script"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn diacritic_variants_flag_the_minority_spelling() {
+    assert_eq!(
+        positions_of(&["names/diacritic-variant-fires.md"], "diacritic-variant"),
+        vec!["5:14", "5:52"]
+    );
+}
+
+#[test]
+fn apostrophes_quotations_and_consistent_diacritics_pass() {
+    assert_eq!(
+        positions_of(&["names/diacritic-variant-passes.md"], "diacritic-variant"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn accepted_pairs_are_not_reported() {
+    let dir = std::env::temp_dir().join(format!("manulint-accept-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let config = dir.join("manulint.toml");
+    std::fs::write(
+        &config,
+        "[names]\naccept = [[\"Krivonos\", \"Krivosos\"]]\n",
+    )
+    .expect("write");
+    let output = common::manulint_bin()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "name-variant",
+            "--config",
+        ])
+        .arg(&config)
+        .arg("fixtures/names/name-variant-fires.md")
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().all(|m| !m.contains("Krivosos")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
