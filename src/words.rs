@@ -1,4 +1,4 @@
-//! The word index: every word of the manuscript's text runs, once, with where it stands (prose,
+//! The word index: every word of three letters or more in the manuscript's text runs, once, with where it stands (prose,
 //! note, bibliography, heading), whether it sits in a quotation, and its folded key.
 
 use rustc_hash::FxHashMap;
@@ -59,6 +59,10 @@ impl WordIndex {
                     continue;
                 };
                 for (offset, len) in word_ranges(run_text) {
+                    // Words of one or two letters are never names nor spelling variants.
+                    if len < 3 {
+                        continue;
+                    }
                     let at = start + offset;
                     let span = Span::new(block.file, at, at + len);
                     let word = &text[at..at + len];
@@ -117,40 +121,53 @@ impl WordIndex {
 /// An English possessive `'s` is left out.
 pub fn word_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphabetic() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII needs no decoding: skip non-letters byte by byte.
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphabetic() {
+            i += 1;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(at, c)) = chars.peek() {
-            let continues = c.is_alphabetic()
-                || is_combining(c)
-                || (is_apostrophe(c)
-                    && text[at + c.len_utf8()..]
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if !c.is_alphabetic() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(next) = text[end..].chars().next() {
+            let continues = next.is_alphabetic()
+                || is_combining(next)
+                || (is_apostrophe(next)
+                    && text[end + next.len_utf8()..]
                         .chars()
                         .next()
                         .is_some_and(char::is_alphabetic));
             if !continues {
                 break;
             }
-            end = at + c.len_utf8();
-            chars.next();
+            end += next.len_utf8();
         }
+        let scan_end = end;
         let word = &text[start..end];
         if let Some(base) = strip_possessive(word) {
             end = start + base.len();
-        } else if let Some(&(at, c)) = chars.peek() {
-            // `Stakhanov's` → `Stakhanov`; a final apostrophe after a consonant is a soft sign.
-            let after = text[at + c.len_utf8()..].chars().next();
-            if is_apostrophe(c)
+        } else if let Some(next) = text[end..].chars().next() {
+            // A final apostrophe after a consonant is a soft sign (`Rech'`).
+            let after = text[end + next.len_utf8()..].chars().next();
+            if is_apostrophe(next)
                 && after.is_none_or(|n| !n.is_alphanumeric())
                 && is_soft_sign_context(word)
             {
-                end = at + c.len_utf8();
+                end += next.len_utf8();
             }
         }
         out.push((start, end - start));
+        i = scan_end.max(end);
     }
     out
 }

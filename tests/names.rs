@@ -2,7 +2,16 @@
 
 mod common;
 
-use common::{lint, positions_of};
+use common::{lint_selected, positions_of};
+
+fn lint(
+    relatives: &[&str],
+) -> (
+    manulint::model::Manuscript,
+    Vec<manulint::diagnostic::Diagnostic>,
+) {
+    lint_selected(relatives, &["names"])
+}
 
 #[test]
 fn misspelt_names_point_at_the_common_spelling() {
@@ -114,4 +123,10 @@ fn accepted_pairs_are_not_reported() {
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages.iter().all(|m| !m.contains("Krivosos")));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_names_family_is_in_preview_and_off_by_default() {
+    let (_, diagnostics) = common::lint(&["names/name-variant-fires.md"]);
+    assert!(diagnostics.iter().all(|d| d.rule.family.name() != "names"));
 }

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::scan::{
     self, author_before, pages_after, parenthetical_after, read_facts, skip_edition,
 };
-use super::{Citation, CitationKind, Fact, IbidForm};
+use super::{Citation, CitationKind, Fact, IbidForm, lex};
 use crate::model::NoteId;
 use crate::source::Span;
 
@@ -35,7 +35,7 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| {
         .expect("ibid pattern")
 });
 static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[*_]?(?-u:\b)(?:op|loc)\.\s?cit\.[*_]?").expect("op. cit. pattern")
+    Regex::new(r"[*_]?(?-u:\b)(?:[Oo]p|[Ll]oc)\. ?cit\.[*_]?").expect("op. cit. pattern")
 });
 static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+f\.\s*[A-ZР]?\s*[0-9]+")
@@ -47,17 +47,6 @@ static SIGNATURE_PART: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://[^\s>)]+").expect("url pattern"));
-static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:[0-9]{1,2}\s+[A-Z][a-z]+\.?\s+[0-9]{4}|[A-Z][a-z]+\.?\s+[0-9]{1,2},\s*[0-9]{4}|[A-Z][a-z]+\.?\s+[0-9]{4})")
-        .expect("date pattern")
-});
-static ISSUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[0-9]+\s*,?\s*)?,?\s*(?:no\.|No\.|nos\.|vol\.)\s*[0-9]")
-        .expect("issue pattern")
-});
-static IN_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s,]*in\s+").expect("in pattern"));
-
 const LEAD_WORDS: &[&str] = &[
     "see", "also", "cf", "compare", "for", "example", "instance", "e", "g", "quoted", "in",
 ];
@@ -67,7 +56,7 @@ pub struct NoteParser {
 }
 
 static SCRIPTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<book>[1-3]?\s?[A-Z][a-z]{1,11})\.?\s+[0-9]+:[0-9]+(?:[-–][0-9]+)?")
+    Regex::new(r"(?-u:\b)(?P<book>[1-3]? ?[A-Z][a-z]+)\.? +[0-9]+:[0-9]+(?:[-–][0-9]+)?")
         .expect("scripture pattern")
 });
 
@@ -192,7 +181,16 @@ impl Reader<'_> {
 
     fn unit(&mut self, parser: &NoteParser, unit: Range<usize>, anchors: &[Anchor]) {
         let text = self.text;
-        if let Some(caps) = IBID.captures(&text[unit.clone()]) {
+        let opening = text[unit.clone()].trim_start_matches(['*', '_']);
+        let may_be_ibid = opening
+            .get(..4)
+            .is_some_and(|head| head.eq_ignore_ascii_case("ibid"));
+        let ibid = if may_be_ibid {
+            IBID.captures(&text[unit.clone()])
+        } else {
+            None
+        };
+        if let Some(caps) = ibid {
             let whole = caps.get(0).map_or(0..0, |m| m.range());
             let next = text[unit.start + whole.end..].chars().next();
             if !next.is_some_and(char::is_alphabetic) {
@@ -215,18 +213,33 @@ impl Reader<'_> {
         }
         let unit_text = &text[unit.clone()];
         let may_have = |needle: &str| unit_text.contains(needle);
-        for url in URL.find_iter(unit_text).filter(|_| may_have("http")) {
+        let urls = if may_have("http") {
+            URL.find_iter(unit_text).collect()
+        } else {
+            Vec::new()
+        };
+        for url in urls {
             let range = unit.start + url.start()..unit.start + url.end();
             let mut citation = self.blank(CitationKind::Web, range.clone());
             citation.title = Some(self.fact(range));
             citation.full = true;
             self.out.push(citation);
         }
-        for m in OP_CIT.find_iter(unit_text).filter(|_| may_have("cit")) {
+        let op_cits = if may_have("cit") {
+            OP_CIT.find_iter(unit_text).collect()
+        } else {
+            Vec::new()
+        };
+        for m in op_cits {
             let range = unit.start + m.start()..unit.start + m.end();
             self.out.push(self.blank(CitationKind::OpCit, range));
         }
-        for m in ARCHIVE.captures_iter(unit_text).filter(|_| may_have(" f.")) {
+        let archives = if may_have(" f.") {
+            ARCHIVE.captures_iter(unit_text).collect()
+        } else {
+            Vec::new()
+        };
+        for m in archives {
             let (Some(whole), Some(abbr)) = (m.get(0), m.name("abbr")) else {
                 continue;
             };
@@ -239,7 +252,12 @@ impl Reader<'_> {
             citation.full = true;
             self.out.push(citation);
         }
-        for m in SCRIPTURE.captures_iter(unit_text).filter(|_| may_have(":")) {
+        let scriptures = if may_have(":") {
+            SCRIPTURE.captures_iter(unit_text).collect()
+        } else {
+            Vec::new()
+        };
+        for m in scriptures {
             let (Some(whole), Some(book)) = (m.get(0), m.name("book")) else {
                 continue;
             };
@@ -311,8 +329,8 @@ impl Reader<'_> {
         let after = anchor.outer.end;
         let title = self.title_fact(anchor);
 
-        if let Some(m) = IN_AFTER.find(&text[after..limit]) {
-            let container_from = after + m.end();
+        if let Some(skip) = lex::in_after(&text[after..limit]) {
+            let container_from = after + skip;
             // `in *Book*` or `in Editor, *Book*`: nothing but names may stand between.
             let container = later.iter().find(|a| {
                 a.kind == AnchorKind::Italic
@@ -323,7 +341,7 @@ impl Reader<'_> {
                             .is_some_and(|(names, _)| names.start == container_from))
             })?;
             let (end, volume) = skip_edition(text, container.outer.end);
-            if ISSUE_AFTER.is_match(&text[container.outer.end..limit]) {
+            if lex::issue_after(&text[container.outer.end..limit]) {
                 // `"Title" in *Stakhanovets* no. 10 (1937): 11`: an article, not a chapter.
                 return self.in_periodical(anchor, container, author, limit);
             }
@@ -381,9 +399,9 @@ impl Reader<'_> {
             let mut citation = self.blank(CitationKind::Periodical, anchor.outer.start..end);
             citation.title = Some(title);
             citation.container = Some(self.title_fact(container));
-            if let Some(date) = DATE_AFTER.find(&text[end..limit]) {
-                citation.year = scan::year_in(text, end..end + date.end()).map(|r| self.fact(r));
-                end += date.end();
+            if let Some(date) = lex::date_after(&text[end..limit]) {
+                citation.year = scan::year_in(text, end..end + date).map(|r| self.fact(r));
+                end += date;
                 citation.full = true;
             } else if let Some((inner, close)) =
                 parenthetical_after(text, issue_end(text, end, limit)).filter(|(_, c)| *c <= limit)
@@ -429,14 +447,14 @@ impl Reader<'_> {
             citation.publisher = None;
             citation.year = None;
         }
-        let dated_or_numbered = DATE_AFTER.is_match(&text[anchor.outer.end..limit])
-            || ISSUE_AFTER.is_match(&text[anchor.outer.end..limit]);
+        let dated_or_numbered = lex::date_after(&text[anchor.outer.end..limit]).is_some()
+            || lex::issue_after(&text[anchor.outer.end..limit]);
         if author.is_none() && dated_or_numbered {
             {
                 // `*Stakhanovets*, no. 2 (1937): 2` or `*Pravda*, 15 October 1935`.
                 let mut end = anchor.outer.end;
-                if let Some(date) = DATE_AFTER.find(&text[end..limit]) {
-                    end += date.end();
+                if let Some(date) = lex::date_after(&text[end..limit]) {
+                    end += date;
                 } else {
                     let issue = issue_end(text, end, limit);
                     end = parenthetical_after(text, issue)
@@ -471,13 +489,7 @@ impl Reader<'_> {
 
 /// Past `74, no. 4` or `no.1` after a journal title.
 fn issue_end(text: &str, from: usize, limit: usize) -> usize {
-    static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[0-9]+\s*)?(?:,?\s*(?:no\.|No\.|nos\.|vol\.)\s*[[0-9]/]+)?")
-            .expect("issue pattern")
-    });
-    ISSUE
-        .find(&text[from..limit])
-        .map_or(from, |m| from + m.end())
+    from + lex::issue_end(&text[from..limit])
 }
 
 /// Page numbers are not followed by a word: `15 October` is a date.

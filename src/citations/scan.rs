@@ -203,11 +203,6 @@ pub fn pages_after(text: &str, from: usize) -> Option<Range<usize>> {
     Some(from + m.start()..from + m.end())
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(1[4-9][0-9][0-9]|20[0-9][0-9])(?:[-–][0-9]{2,4})?(?-u:\b)")
-        .expect("year pattern is valid")
-});
-
 pub struct Facts {
     pub place: Option<Range<usize>>,
     pub publisher: Option<Range<usize>>,
@@ -216,10 +211,9 @@ pub struct Facts {
 
 /// Reads `Place: Publisher, Year` (or `Publisher, Year`, or `Year`) in `text[range]`.
 pub fn read_facts(text: &str, range: Range<usize>) -> Facts {
-    let year = YEAR
-        .find_iter(&text[range.clone()])
+    let year = super::lex::years(&text[range.clone()])
         .last()
-        .map(|m| range.start + m.start()..range.start + m.end());
+        .map(|m| range.start + m.start..range.start + m.end);
     let before_year = year.as_ref().map_or(range.end, |y| y.start);
     let head = trim_range(text, range.start..before_year);
     let head_text = text[head.clone()].trim_end_matches([',', '.', ' ']);
@@ -242,9 +236,9 @@ pub fn read_facts(text: &str, range: Range<usize>) -> Facts {
 
 /// The year of a text, if it names one.
 pub fn year_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
-    YEAR.find_iter(&text[range.clone()])
+    super::lex::years(&text[range.clone()])
         .last()
-        .map(|m| range.start + m.start()..range.start + m.end())
+        .map(|m| range.start + m.start..range.start + m.end)
 }
 
 /// A parenthetical starting at or after `from` (past a comma and spaces): its inner range and

@@ -225,9 +225,14 @@ fn compare_titles_within(
     if a.len() < 8 || !may_be_similar(&a, &b, threshold) {
         return None;
     }
-    let score = similarity(&a, &b);
+    // Edit distance costs the product of the lengths: the opening words decide.
+    let head = |s: &str| -> String { s.chars().take(FUZZY_HEAD).collect() };
+    let score = similarity(&head(&a), &head(&b));
     (score >= threshold).then_some((TitleMatch::Fuzzy, score))
 }
+
+/// Characters of a title compared for spelling differences.
+const FUZZY_HEAD: usize = 48;
 
 pub fn group(
     ms: &Manuscript,

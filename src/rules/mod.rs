@@ -77,13 +77,15 @@ impl Rule {
         out.trim_end().to_string()
     }
 
-    /// The first line of the documentation.
-    pub fn summary(&self) -> &'static str {
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
         self.docs
             .lines()
             .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

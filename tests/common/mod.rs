@@ -15,11 +15,17 @@ pub fn fixture(relative: &str) -> PathBuf {
 
 /// Lints fixture files (in order) with the default configuration.
 pub fn lint(relatives: &[&str]) -> (Manuscript, Vec<Diagnostic>) {
+    lint_selected(relatives, &[])
+}
+
+/// Lints fixture files with the rules a selector names (empty: the default rules).
+pub fn lint_selected(relatives: &[&str], select: &[&str]) -> (Manuscript, Vec<Diagnostic>) {
     let config = Config::defaults();
     let paths: Vec<PathBuf> = relatives.iter().map(|r| fixture(r)).collect();
     let paths = manulint::source::expand_paths(&paths).expect("fixture paths exist");
     let ms = manulint::load(&paths, &config).expect("fixture loads");
-    let selection = Selection::resolve(&config, &[], &[]);
+    let select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
+    let selection = Selection::resolve(&config, &select, &[]);
     let diagnostics = engine::check(&ms, &config, &selection);
     (ms, diagnostics)
 }
@@ -46,9 +52,10 @@ pub fn manulint_bin() -> std::process::Command {
     command
 }
 
-/// `line:column` of each diagnostic of one rule.
+/// `line:column` of each diagnostic of one rule (run even when it is off by default).
 pub fn positions_of(relatives: &[&str], rule: &str) -> Vec<String> {
-    let (ms, diagnostics) = lint(relatives);
+    let family = manulint::rules::lookup(rule).map_or("all", |r| r.family.name());
+    let (ms, diagnostics) = lint_selected(relatives, &[family]);
     diagnostics
         .iter()
         .filter(|d| d.rule.name == rule)

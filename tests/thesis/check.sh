@@ -11,7 +11,7 @@ if [ ! -f "$thesis" ]; then
   exit 1
 fi
 cargo build --quiet --release --manifest-path "$root/Cargo.toml"
-actual="$("$bin" check --format json --fail-on never "$thesis" | python3 "$root/tests/thesis/project.py")"
+actual="$("$bin" check --config "$root/tests/thesis/manulint.toml" --format json --fail-on never "$thesis" | python3 "$root/tests/thesis/project.py")"
 if [ "${1:-}" = "--update" ]; then
   printf '%s\n' "$actual" > "$expected"
   echo "updated $expected"

@@ -42,7 +42,7 @@ declare_rule! {
         name: "name-variant",
         family: Names,
         severity: Warning,
-        enabled: true,
+        enabled: false,
         check: check,
     };
 }
@@ -108,13 +108,26 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect();
 
     let mut forms: Vec<Form<'_>> = Vec::new();
-    let mut form_ids: Vec<&String> = index.by_form.keys().collect();
+    // Most words are never capitalised, and a word the manuscript also writes in lower case
+    // is an ordinary word: rule both out before sorting or folding anything.
+    let mut form_ids: Vec<&String> = index
+        .by_form
+        .iter()
+        .filter(|(lower, ids)| {
+            lower.len() >= 5
+                && ids.iter().any(|&i| index.words[i as usize].capitalized)
+                && !index.occurs_lowercase(ms, lower)
+        })
+        .map(|(lower, _)| lower)
+        .collect();
     form_ids.sort();
     for lower in form_ids {
         let ids = &index.by_form[lower];
-        // Most words are never capitalised: rule them out before any folding.
-        if !ids.iter().any(|&i| index.words[i as usize].capitalized) {
-            continue;
+        if lower.is_ascii() {
+            let bare: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
+            if is_english_word(&bare) || bare.strip_suffix('s').is_some_and(is_english_word) {
+                continue;
+            }
         }
         let folded = fold(lower);
         if folded.chars().count() < 5
