@@ -22,7 +22,8 @@ declare_rule! {
     /// away from the root several forms share is reported too (*Kadiievka* beside *Kadievskii*,
     /// *Kadievugol'*). Two romanizations of one name are reported unless the manuscript keeps
     /// them apart consistently — one in the prose, the other in citations — which is a common
-    /// convention (*Lunacharsky* in the text, *Lunacharskii* in the notes). Spellings inside
+    /// convention (*Lunacharsky* in the text, *Lunacharskii* in the notes), or each spelling
+    /// belongs to the citations of different works (names cited as published). Spellings inside
     /// quotations are the quoted author's and are not reported.
     ///
     /// ## Why
@@ -172,13 +173,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         })
     };
 
-    let mut citation_spans: Vec<crate::source::Span> = cx
-        .indexes
-        .citations()
+    // Where citations stand, and the work each names: bibliography entries and note citations.
+    let citations = cx.indexes.citations();
+    let mut citation_spans: Vec<(crate::source::Span, Option<usize>)> = citations
         .citations
         .iter()
-        .map(|c| c.span)
+        .map(|c| (c.span, c.work))
         .collect();
+    for (w, work) in citations.works.iter().enumerate() {
+        if let Some(m) = work.entry {
+            citation_spans.push((citations.entries[m.entry].span, Some(w)));
+        }
+    }
     citation_spans.sort_unstable();
     transliteration_variants(ms, &forms, &names, &accepted, &citation_spans, out);
 
@@ -312,19 +318,26 @@ fn transliteration_variants(
     forms: &[Form<'_>],
     names: &HashMap<&str, Vec<usize>>,
     accepted: &HashSet<(String, String)>,
-    citation_spans: &[crate::source::Span],
+    citation_spans: &[(crate::source::Span, Option<usize>)],
     out: &mut Vec<Finding>,
 ) {
-    let in_citation = |w: &Word| {
-        if w.context == WordContext::Bibliography {
-            return true;
-        }
-        let after =
-            citation_spans.partition_point(|s| (s.file, s.start) <= (w.span.file, w.span.start));
+    let citing = |w: &Word| -> Option<(crate::source::Span, Option<usize>)> {
+        let after = citation_spans
+            .partition_point(|(s, _)| (s.file, s.start) <= (w.span.file, w.span.start));
         after
             .checked_sub(1)
-            .is_some_and(|i| citation_spans[i].contains(w.span))
+            .map(|i| citation_spans[i])
+            .filter(|(s, _)| s.contains(w.span))
     };
+    let in_citation = |w: &Word| w.context == WordContext::Bibliography || citing(w).is_some();
+    // The works a spelling is cited for.
+    let works_of = |i: usize| -> HashSet<usize> {
+        forms[i]
+            .reportable()
+            .filter_map(|w| citing(w).and_then(|(_, work)| work))
+            .collect()
+    };
+    let in_prose = |i: usize| forms[i].reportable().any(|w| !in_citation(w));
     let mut stems: Vec<&&str> = names.keys().collect();
     stems.sort();
     for name in stems {
@@ -366,6 +379,27 @@ fn transliteration_variants(
                 let pair = (fold(forms[minority].written), fold(forms[majority].written));
                 // Apostrophes and diacritics alone are for quote-style and diacritic-variant.
                 if pair.0 == pair.1 || accepted.contains(&(stem(&pair.0), stem(&pair.1))) {
+                    continue;
+                }
+                // Each spelling only in citations of its own works: names cited as published
+                // (`Khlevniuk` on one book, `Khlevnyuk` on an article) are right as they are.
+                let (a, b) = (works_of(minority), works_of(majority));
+                let as_published = !a.is_empty() && !b.is_empty() && a.is_disjoint(&b);
+                if as_published {
+                    // Citations keep the published spelling; only the author's own prose must
+                    // choose one.
+                    if in_prose(minority) && in_prose(majority) {
+                        let prose = |w: &Word| !in_citation(w);
+                        report_where(
+                            ms,
+                            forms,
+                            &[minority],
+                            &[majority],
+                            uses(majority),
+                            prose,
+                            out,
+                        );
+                    }
                     continue;
                 }
                 report(ms, forms, &[minority], &[majority], uses(majority), out);
@@ -456,12 +490,24 @@ fn report(
     majority_uses: usize,
     out: &mut Vec<Finding>,
 ) {
+    report_where(ms, forms, minority, majority, majority_uses, |_| true, out);
+}
+
+fn report_where(
+    ms: &crate::model::Manuscript,
+    forms: &[Form<'_>],
+    minority: &[usize],
+    majority: &[usize],
+    majority_uses: usize,
+    keep: impl Fn(&Word) -> bool,
+    out: &mut Vec<Finding>,
+) {
     let Some(first_major) = majority.iter().map(|&i| forms[i].words[0].span).min() else {
         return;
     };
     let major_written = ms.text(first_major);
     for &i in minority {
-        for word in forms[i].reportable() {
+        for word in forms[i].reportable().filter(|w| keep(w)) {
             out.push(
                 Finding::new(
                     word.span,
