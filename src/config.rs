@@ -43,6 +43,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawNames {
     accept: Option<Vec<Vec<String>>>,
+    system: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,6 +102,8 @@ pub struct Config {
     pub scripture_books: Vec<String>,
     /// Spellings of one name the author accepts side by side (`[names] accept`).
     pub names_accept: Vec<Vec<String>>,
+    /// The romanization system declared with `[names] system` (else inferred).
+    pub names_system: Option<String>,
     /// Per-rule levels, keyed by rule name.
     pub levels: BTreeMap<&'static str, Level>,
     pub options: BTreeMap<&'static str, RuleOptions>,
@@ -143,6 +146,7 @@ impl Config {
                 .find_map(|r| r.citations.scripture_books.clone())
                 .unwrap_or_default(),
             names_accept: Vec::new(),
+            names_system: None,
             levels: BTreeMap::new(),
             options: BTreeMap::new(),
         }
@@ -187,6 +191,23 @@ impl Config {
         }
         if let Some(accept) = raw.names.accept {
             self.names_accept = accept;
+        }
+        if let Some(system) = raw.names.system {
+            const SYSTEMS: &[&str] = &[
+                "ala-lc",
+                "loc",
+                "library-of-congress",
+                "bgn",
+                "bgn-pcgn",
+                "popular",
+            ];
+            if !SYSTEMS.contains(&system.as_str()) {
+                return Err(error(format!(
+                    "[names] system = \"{system}\": use one of {}",
+                    SYSTEMS.join(", ")
+                )));
+            }
+            self.names_system = Some(system);
         }
         if let Some(books) = raw.citations.scripture_books {
             self.scripture_books = books;

@@ -130,3 +130,35 @@ fn the_names_family_is_in_preview_and_off_by_default() {
     let (_, diagnostics) = common::lint(&["names/name-variant-fires.md"]);
     assert!(diagnostics.iter().all(|d| d.rule.family.name() != "names"));
 }
+
+#[test]
+fn titles_in_another_romanization_are_reported_with_the_respelling() {
+    assert_eq!(
+        positions_of(
+            &["names/transliteration-system-fires.md"],
+            "transliteration-system"
+        ),
+        vec!["9:15"]
+    );
+    let (_, diagnostics) = lint(&["names/transliteration-system-fires.md"]);
+    let found = diagnostics
+        .iter()
+        .find(|d| d.rule.name == "transliteration-system")
+        .expect("finding");
+    assert!(
+        found.message.ends_with("write `vsesoiuznoe`"),
+        "{}",
+        found.message
+    );
+}
+
+#[test]
+fn a_consistent_system_other_languages_and_names_pass() {
+    assert_eq!(
+        positions_of(
+            &["names/transliteration-system-passes.md"],
+            "transliteration-system"
+        ),
+        Vec::<String>::new()
+    );
+}

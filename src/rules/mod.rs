@@ -135,6 +135,7 @@ pub static ALL: &[&Rule] = &[
     &citations::ibid_discouraged::IBID_DISCOURAGED,
     &citations::unknown_key::UNKNOWN_CITATION_KEY,
     &names::name_variant::NAME_VARIANT,
+    &names::transliteration_system::TRANSLITERATION_SYSTEM,
     &names::mixed_script::MIXED_SCRIPT,
     &names::diacritic_variant::DIACRITIC_VARIANT,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
