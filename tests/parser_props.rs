@@ -46,13 +46,41 @@ fn markdownish() -> impl Strategy<Value = String> {
         "\\",
         "  \n",
         "&amp;",
+        "Siegelbaum",
+        "Seigelbaum",
+        "Kadiievka",
+        "Kadievskii",
+        "vsesoyuznoe",
+        "družei",
+        "sтва",
+        "Ibid., 4.",
+        "*Ibid.*",
+        "Kotkin, *Magnetic Mountain* (Berkeley: UCP, 1995), 8",
+        "; ",
+        "“Title,” *Pravda*, 15 October 1935, p.3",
+        "RGASPI f.85, o.29, d.633, l.12",
+        "[@key]",
+        "Matt. 28:19",
+        "<https://x.org>",
+        "op. cit.",
+        "(",
+        ")",
+        ", 12-14",
+        "- ———. *T*. M: P, 1935.",
+        "## Bibliography\n- Kotkin, Stephen. *Magnetic Mountain*. Berkeley: UCP, 1995.\n",
         "<i>",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }
 
 fn check_spans(text: &str) {
-    let (ms, diagnostics) = manulint::check_str("prop.md", text);
+    // Every rule, preview and off-by-default ones included.
+    let config = manulint::config::Config::defaults();
+    let mut sources = manulint::source::Sources::default();
+    sources.add("prop.md".to_string(), text.to_string());
+    let ms = manulint::parse_sources(sources, &config);
+    let selection = manulint::engine::Selection::resolve(&config, &["all".to_string()], &[]);
+    let diagnostics = manulint::engine::check(&ms, &config, &selection);
     let source = &ms.sources.get(manulint::source::FileId(0)).text;
     let valid = |start: u32, end: u32| {
         start <= end
@@ -96,7 +124,7 @@ fn check_spans(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(1024))]
 
     #[test]
     fn markdown_fragments_never_panic(text in markdownish()) {
