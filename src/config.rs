@@ -230,6 +230,18 @@ impl Config {
                         }
                         None => None,
                     };
+                    if let Some(unknown) =
+                        table.keys().find(|k| !rule.options.contains(&k.as_str()))
+                    {
+                        let known = if rule.options.is_empty() {
+                            "it takes only `severity`".to_string()
+                        } else {
+                            format!("it takes `severity`, `{}`", rule.options.join("`, `"))
+                        };
+                        return Err(error(format!(
+                            "[rules.{name}] has no option `{unknown}`; {known}"
+                        )));
+                    }
                     (level, table)
                 }
             };
@@ -303,5 +315,23 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("no-such-rule"), "{err}");
+    }
+
+    #[test]
+    fn rule_options_are_checked() {
+        let err = Config::defaults()
+            .overlay(
+                Path::new("manulint.toml"),
+                "[rules.short-form-before-full]\nper-chaptre = true\n",
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("no option `per-chaptre`"), "{err}");
+        let mut config = Config::defaults();
+        config
+            .overlay(
+                Path::new("manulint.toml"),
+                "[rules.short-form-before-full]\nper-chapter = true\n",
+            )
+            .expect("a declared option is accepted");
     }
 }

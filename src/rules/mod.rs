@@ -55,6 +55,8 @@ pub struct Rule {
     pub family: Family,
     pub default_severity: Severity,
     pub enabled_by_default: bool,
+    /// The keys its `[rules.<name>]` table may hold besides `severity`.
+    pub options: &'static [&'static str],
     /// The rule's doc comment, verbatim.
     pub docs: &'static str,
     pub check: CheckFn,
@@ -100,6 +102,7 @@ macro_rules! declare_rule {
             family: $family:ident,
             severity: $severity:ident,
             enabled: $enabled:literal,
+            $(options: [$($option:literal),* $(,)?],)?
             check: $check:path $(,)?
         };
     ) => {
@@ -110,6 +113,7 @@ macro_rules! declare_rule {
             family: $crate::rules::Family::$family,
             default_severity: $crate::diagnostic::Severity::$severity,
             enabled_by_default: $enabled,
+            options: &[$($($option),*)?],
             docs: concat!($($doc, "\n"),*),
             check: $check,
         };

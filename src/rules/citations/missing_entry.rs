@@ -44,6 +44,7 @@ declare_rule! {
         family: Citations,
         severity: Warning,
         enabled: true,
+        options: ["exempt"],
         check: check,
     };
 }

@@ -40,6 +40,7 @@ declare_rule! {
         family: Citations,
         severity: Warning,
         enabled: true,
+        options: ["per-chapter"],
         check: check,
     };
 }
