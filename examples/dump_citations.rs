@@ -20,8 +20,12 @@ fn main() {
     let index = CitationIndex::build(&ms, &config.scripture_books);
     for (note_id, note) in ms.notes.iter().enumerate() {
         for c in index.note_citations(note_id as u32) {
-            let title = c.title.as_ref().map_or("", |t| t.text.as_str());
-            let container = c.container.as_ref().map_or("", |t| t.text.as_str());
+            let title = c.publication.title.as_ref().map_or("", |t| t.text.as_str());
+            let container = c
+                .publication
+                .container
+                .as_ref()
+                .map_or("", |t| t.text.as_str());
             let entry = c
                 .work
                 .and_then(|w| index.works[w].entry)
@@ -42,10 +46,10 @@ fn main() {
                 note.label,
                 c.kind,
                 if c.full { "*" } else { "" },
-                c.surnames.join("/"),
+                c.publication.surnames.join("/"),
                 title,
                 container,
-                c.year.as_ref().map_or("", |y| y.text.as_str()),
+                c.publication.year.as_ref().map_or("", |y| y.text.as_str()),
                 c.work,
                 entry
             );
@@ -55,11 +59,14 @@ fn main() {
         println!(
             "E{i} {:?} [{}] «{}» place={} pub={} y={}",
             e.kind,
-            e.surnames.join("/"),
-            e.title.as_ref().map_or("", |t| t.text.as_str()),
-            e.place.as_ref().map_or("", |t| t.text.as_str()),
-            e.publisher.as_ref().map_or("", |t| t.text.as_str()),
-            e.year.as_ref().map_or("", |t| t.text.as_str()),
+            e.publication.surnames.join("/"),
+            e.publication.title.as_ref().map_or("", |t| t.text.as_str()),
+            e.publication.place.as_ref().map_or("", |t| t.text.as_str()),
+            e.publication
+                .publisher
+                .as_ref()
+                .map_or("", |t| t.text.as_str()),
+            e.publication.year.as_ref().map_or("", |t| t.text.as_str()),
         );
     }
 }

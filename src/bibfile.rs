@@ -9,7 +9,7 @@ use biblatex::{Bibliography, ChunksExt, RawBibliography};
 use regex::Regex;
 use serde_json::Value;
 
-use crate::model::{Fact, FileEntry};
+use crate::model::{Fact, FileEntry, Publication};
 use crate::source::{FileId, Span};
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,13 +106,16 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Vec<FileEntr
         out.push(FileEntry {
             key: fact(text, file, key_span)
                 .unwrap_or_else(|| fact_with_text(key.to_string(), file, 0..0)),
-            author,
-            surnames,
-            title: field(&["title"]),
-            container: field(&["journaltitle", "journal", "booktitle"]),
-            place: field(&["location", "address"]),
-            publisher: field(&["publisher"]),
-            year,
+            publication: Publication {
+                author,
+                surnames,
+                title: field(&["title"]),
+                container: field(&["journaltitle", "journal", "booktitle"]),
+                place: field(&["location", "address"]),
+                publisher: field(&["publisher"]),
+                year,
+                volume: None,
+            },
         });
     }
     Ok(out)
@@ -183,13 +186,16 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Vec<FileEn
             .map(|y| fact_with_text(y, file, key_at.clone()));
         out.push(FileEntry {
             key: fact_with_text(key, file, key_at.clone()),
-            author,
-            surnames,
-            title: string_field("title"),
-            container: string_field("container-title"),
-            place: string_field("publisher-place"),
-            publisher: string_field("publisher"),
-            year,
+            publication: Publication {
+                author,
+                surnames,
+                title: string_field("title"),
+                container: string_field("container-title"),
+                place: string_field("publisher-place"),
+                publisher: string_field("publisher"),
+                year,
+                volume: None,
+            },
         });
     }
     Ok(out)
@@ -226,13 +232,19 @@ mod tests {
         let e = &entries[0];
         assert_eq!(e.key.text, "kotkin1995");
         assert_eq!(&text[e.key.span.range()], "kotkin1995");
-        assert_eq!(e.surnames, vec!["Kotkin"]);
+        assert_eq!(e.publication.surnames, vec!["Kotkin"]);
         assert_eq!(
-            e.title.as_ref().map(|t| t.text.as_str()),
+            e.publication.title.as_ref().map(|t| t.text.as_str()),
             Some("Magnetic Mountain")
         );
-        assert_eq!(e.year.as_ref().map(|t| t.text.as_str()), Some("1995"));
-        assert_eq!(e.place.as_ref().map(|t| t.text.as_str()), Some("Berkeley"));
+        assert_eq!(
+            e.publication.year.as_ref().map(|t| t.text.as_str()),
+            Some("1995")
+        );
+        assert_eq!(
+            e.publication.place.as_ref().map(|t| t.text.as_str()),
+            Some("Berkeley")
+        );
     }
 
     #[test]
@@ -242,11 +254,14 @@ mod tests {
         let e = &entries[0];
         assert_eq!(&text[e.key.span.range()], "hellbeck2006");
         assert_eq!(
-            e.title.as_ref().map(|t| &text[t.span.range()]),
+            e.publication.title.as_ref().map(|t| &text[t.span.range()]),
             Some("Revolution on My Mind")
         );
-        assert_eq!(e.year.as_ref().map(|t| t.text.as_str()), Some("2006"));
-        assert_eq!(e.surnames, vec!["Hellbeck"]);
+        assert_eq!(
+            e.publication.year.as_ref().map(|t| t.text.as_str()),
+            Some("2006")
+        );
+        assert_eq!(e.publication.surnames, vec!["Hellbeck"]);
     }
 
     #[test]

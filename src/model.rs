@@ -173,19 +173,28 @@ pub struct Fact {
     pub span: Span,
 }
 
+/// What a citation or a bibliography entry says about a work: the facts compared between
+/// notes and bibliography.
+#[derive(Clone, Debug, Default)]
+pub struct Publication {
+    pub author: Option<Fact>,
+    /// Surnames as written, first author first.
+    pub surnames: Vec<String>,
+    pub title: Option<Fact>,
+    /// The journal, newspaper or book a piece appears in.
+    pub container: Option<Fact>,
+    pub place: Option<Fact>,
+    pub publisher: Option<Fact>,
+    pub year: Option<Fact>,
+    pub volume: Option<Fact>,
+}
+
 /// An entry of a bibliography database (BibTeX, BibLaTeX, CSL-JSON) given alongside the
 /// manuscript; its spans point into that file.
 #[derive(Clone, Debug)]
 pub struct FileEntry {
     pub key: Fact,
-    pub author: Option<Fact>,
-    /// Family names, first author first.
-    pub surnames: Vec<String>,
-    pub title: Option<Fact>,
-    pub container: Option<Fact>,
-    pub place: Option<Fact>,
-    pub publisher: Option<Fact>,
-    pub year: Option<Fact>,
+    pub publication: Publication,
 }
 
 pub struct Manuscript {

@@ -256,33 +256,47 @@ fn the_citation_parser_reads_the_main_chicago_forms() {
     );
     let book = &index.citations[0];
     assert!(book.full);
-    assert_eq!(book.surnames, vec!["Kotkin"]);
+    assert_eq!(book.publication.surnames, vec!["Kotkin"]);
     assert_eq!(
-        book.place.as_ref().map(|f| f.text.as_str()),
+        book.publication.place.as_ref().map(|f| f.text.as_str()),
         Some("Berkeley")
     );
     assert_eq!(
-        book.publisher.as_ref().map(|f| f.text.as_str()),
+        book.publication.publisher.as_ref().map(|f| f.text.as_str()),
         Some("University of California Press")
     );
-    assert_eq!(book.year.as_ref().map(|f| f.text.as_str()), Some("1995"));
+    assert_eq!(
+        book.publication.year.as_ref().map(|f| f.text.as_str()),
+        Some("1995")
+    );
     assert_eq!(
         ms.text(book.span),
         "Stephen Kotkin, *Magnetic Mountain: Stalinism as a Civilization* (Berkeley: University of California Press, 1995), 8"
     );
     let article = &index.citations[1];
     assert_eq!(
-        article.container.as_ref().map(|f| f.text.as_str()),
+        article
+            .publication
+            .container
+            .as_ref()
+            .map(|f| f.text.as_str()),
         Some("Slavic Review")
     );
-    assert_eq!(article.year.as_ref().map(|f| f.text.as_str()), Some("2015"));
+    assert_eq!(
+        article.publication.year.as_ref().map(|f| f.text.as_str()),
+        Some("2015")
+    );
     let chapter = &index.citations[2];
     assert_eq!(
-        chapter.title.as_ref().map(|f| f.text.as_str()),
+        chapter.publication.title.as_ref().map(|f| f.text.as_str()),
         Some("The German Ideology")
     );
     assert_eq!(
-        chapter.container.as_ref().map(|f| f.text.as_str()),
+        chapter
+            .publication
+            .container
+            .as_ref()
+            .map(|f| f.text.as_str()),
         Some("The Marx-Engels Reader")
     );
     assert!(chapter.full);

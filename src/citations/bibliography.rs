@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{self, read_facts, skip_edition, trim_range};
-use super::{BibWork, EntryKind, Fact};
+use super::{BibWork, EntryKind, Fact, Publication};
 use crate::model::Manuscript;
 use crate::source::Span;
 
@@ -43,23 +43,28 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
                 Some(abbr.as_str().to_string()),
             )
         } else if let Some(previous) = out.last_mut().filter(|p| {
-            p.kind == EntryKind::Work && p.year.is_none() && is_facts_alone(text, &italics)
+            p.kind == EntryKind::Work
+                && p.publication.year.is_none()
+                && is_facts_alone(text, &italics)
         }) {
             // `Lewiston: E. Mellen Press, 1992.` cut off from its entry by a stray paragraph break.
             let facts = read_facts(text, 0..text.len());
             let reader_year = facts.year.map(|r| reader.fact(r));
-            previous.place = facts.place.map(|r| reader.fact(r));
-            previous.publisher = facts.publisher.map(|r| reader.fact(r));
-            previous.year = reader_year;
+            previous.publication.place = facts.place.map(|r| reader.fact(r));
+            previous.publication.publisher = facts.publisher.map(|r| reader.fact(r));
+            previous.publication.year = reader_year;
             BibWork::empty(index, entry.span, EntryKind::Continuation, None)
         } else if is_title_alone(text, &italics) {
             let mut work = BibWork::empty(index, entry.span, EntryKind::Periodical, None);
             let inner = italics.first().cloned().unwrap_or(0..text.len());
-            work.title = Some(reader.fact(trim_range(text, inner)));
+            work.publication.title = Some(reader.fact(trim_range(text, inner)));
             work
         } else {
             let work = reader.work(index, &italics, previous_author.as_ref());
-            previous_author = Some((work.author.clone(), work.surnames.clone()));
+            previous_author = Some((
+                work.publication.author.clone(),
+                work.publication.surnames.clone(),
+            ));
             work
         };
         out.push(work);
@@ -68,19 +73,13 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
         out.push(BibWork {
             entry: None,
             span: file_entry
+                .publication
                 .title
                 .as_ref()
                 .map_or(file_entry.key.span, |t| t.span),
             key: Some(file_entry.key.text.clone()),
             kind: EntryKind::Work,
-            author: file_entry.author.clone(),
-            surnames: file_entry.surnames.clone(),
-            title: file_entry.title.clone(),
-            container: file_entry.container.clone(),
-            place: file_entry.place.clone(),
-            publisher: file_entry.publisher.clone(),
-            year: file_entry.year.clone(),
-            volume: None,
+            publication: file_entry.publication.clone(),
             abbreviation: None,
         });
     }
@@ -94,14 +93,7 @@ impl BibWork {
             span,
             key: None,
             kind,
-            author: None,
-            surnames: Vec::new(),
-            title: None,
-            container: None,
-            place: None,
-            publisher: None,
-            year: None,
-            volume: None,
+            publication: Publication::default(),
             abbreviation,
         }
     }
@@ -175,7 +167,8 @@ impl EntryReader<'_> {
             (0..text.len(), text.len(), 0)
         };
         let title_text = text[title_range.clone()].trim_end_matches([',', '.', ' ', ':']);
-        work.title = Some(self.fact(title_range.start..title_range.start + title_text.len()));
+        work.publication.title =
+            Some(self.fact(title_range.start..title_range.start + title_text.len()));
 
         let author_text = &text[..author_end];
         if let Some(repeat) = REPEATED_AUTHOR
@@ -184,14 +177,14 @@ impl EntryReader<'_> {
         {
             let _ = repeat;
             if let Some((author, surnames)) = previous {
-                work.author = author.clone();
-                work.surnames = surnames.clone();
+                work.publication.author = author.clone();
+                work.publication.surnames = surnames.clone();
             }
         } else {
             let trimmed = author_text.trim_end_matches(['.', ',', ' ']);
             if !trimmed.is_empty() {
-                work.author = Some(self.fact(0..trimmed.len()));
-                work.surnames = inverted_surnames(trimmed);
+                work.publication.author = Some(self.fact(0..trimmed.len()));
+                work.publication.surnames = inverted_surnames(trimmed);
             }
         }
 
@@ -199,7 +192,7 @@ impl EntryReader<'_> {
         let mut facts_from = title_outer_end;
         if first_quote.is_some() {
             if let Some(container) = italics.iter().find(|i| i.start >= title_outer_end) {
-                work.container = Some(self.fact(container.clone()));
+                work.publication.container = Some(self.fact(container.clone()));
                 facts_from = container.end;
             }
         }
@@ -210,17 +203,17 @@ impl EntryReader<'_> {
         let mut facts_range = rest.start + leading..rest.end;
         // `Vol. 42. Moscow: …` and `6th ed. New York: …` inside the facts.
         let (past_volume, volume) = skip_edition(text, facts_range.start);
-        work.volume = volume.map(|r| self.fact(r));
+        work.publication.volume = volume.map(|r| self.fact(r));
         if past_volume > facts_range.start {
             let skipped = &text[past_volume..facts_range.end];
             facts_range.start =
                 past_volume + (skipped.len() - skipped.trim_start_matches(['.', ' ']).len());
         }
         let facts = read_facts(text, facts_range);
-        work.year = facts.year.map(|r| self.fact(r));
-        if work.container.is_none() {
-            work.place = facts.place.map(|r| self.fact(r));
-            work.publisher = facts.publisher.map(|r| self.fact(r));
+        work.publication.year = facts.year.map(|r| self.fact(r));
+        if work.publication.container.is_none() {
+            work.publication.place = facts.place.map(|r| self.fact(r));
+            work.publication.publisher = facts.publisher.map(|r| self.fact(r));
         }
         work
     }

@@ -42,7 +42,7 @@ pub enum CitationKind {
     OpCit,
 }
 
-pub use crate::model::Fact;
+pub use crate::model::{Fact, Publication};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IbidForm {
@@ -59,16 +59,7 @@ pub struct Citation {
     pub span: Span,
     /// Publication facts are given: the full note form.
     pub full: bool,
-    pub author: Option<Fact>,
-    /// Surnames as written, first author first.
-    pub surnames: Vec<String>,
-    pub title: Option<Fact>,
-    /// The journal, newspaper or book a piece appears in.
-    pub container: Option<Fact>,
-    pub place: Option<Fact>,
-    pub publisher: Option<Fact>,
-    pub year: Option<Fact>,
-    pub volume: Option<Fact>,
+    pub publication: Publication,
     pub archive: Option<Fact>,
     pub ibid: Option<IbidForm>,
     /// The title as compared (`text::title_words`), computed once.
@@ -98,15 +89,7 @@ pub struct BibWork {
     /// The citation key, for entries of a bibliography file.
     pub key: Option<String>,
     pub kind: EntryKind,
-    pub author: Option<Fact>,
-    pub surnames: Vec<String>,
-    pub title: Option<Fact>,
-    pub container: Option<Fact>,
-    pub place: Option<Fact>,
-    pub publisher: Option<Fact>,
-    pub year: Option<Fact>,
-    /// `Vol. 1-2`, for multi-volume works.
-    pub volume: Option<Fact>,
+    pub publication: Publication,
     /// The archive's abbreviation, for archive entries.
     pub abbreviation: Option<String>,
 }
@@ -152,7 +135,7 @@ impl CitationIndex {
             by_note.push(start..citations.len());
         }
         for citation in &mut citations {
-            if let Some(title) = &citation.title {
+            if let Some(title) = &citation.publication.title {
                 citation.title_key = crate::text::title_words(&title.text);
             }
         }

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::scan::{
     self, author_before, pages_after, parenthetical_after, read_facts, skip_edition,
 };
-use super::{Citation, CitationKind, Fact, IbidForm, lex};
+use super::{Citation, CitationKind, Fact, IbidForm, Publication, lex};
 use crate::model::NoteId;
 use crate::source::Span;
 
@@ -164,14 +164,7 @@ impl Reader<'_> {
             kind,
             span: self.span(range),
             full: false,
-            author: None,
-            surnames: Vec::new(),
-            title: None,
-            container: None,
-            place: None,
-            publisher: None,
-            year: None,
-            volume: None,
+            publication: Publication::default(),
             archive: None,
             ibid: None,
             title_key: Vec::new(),
@@ -221,7 +214,7 @@ impl Reader<'_> {
         for url in urls {
             let range = unit.start + url.start()..unit.start + url.end();
             let mut citation = self.blank(CitationKind::Web, range.clone());
-            citation.title = Some(self.fact(range));
+            citation.publication.title = Some(self.fact(range));
             citation.full = true;
             self.out.push(citation);
         }
@@ -302,16 +295,16 @@ impl Reader<'_> {
     fn with_author(&self, citation: &mut Citation, author: Option<(Range<usize>, Vec<String>)>) {
         if let Some((range, surnames)) = author {
             citation.span = self.span(range.start..(citation.span.end - self.base.start) as usize);
-            citation.author = Some(self.fact(range));
-            citation.surnames = surnames;
+            citation.publication.author = Some(self.fact(range));
+            citation.publication.surnames = surnames;
         }
     }
 
     fn add_facts(&self, citation: &mut Citation, inner: Range<usize>) {
         let facts = read_facts(self.text, inner);
-        citation.place = facts.place.map(|r| self.fact(r));
-        citation.publisher = facts.publisher.map(|r| self.fact(r));
-        citation.year = facts.year.map(|r| self.fact(r));
+        citation.publication.place = facts.place.map(|r| self.fact(r));
+        citation.publication.publisher = facts.publisher.map(|r| self.fact(r));
+        citation.publication.year = facts.year.map(|r| self.fact(r));
     }
 
     fn quoted(
@@ -346,15 +339,15 @@ impl Reader<'_> {
                 return self.in_periodical(anchor, container, author, limit);
             }
             let mut citation = self.blank(CitationKind::Chapter, anchor.outer.start..end);
-            citation.title = Some(title);
-            citation.container = Some(self.title_fact(container));
-            citation.volume = volume.map(|r| self.fact(r));
+            citation.publication.title = Some(title);
+            citation.publication.container = Some(self.title_fact(container));
+            citation.publication.volume = volume.map(|r| self.fact(r));
             let mut end = end;
             if let Some((inner, close)) =
                 parenthetical_after(text, end).filter(|(_, close)| *close <= limit)
             {
                 self.add_facts(&mut citation, inner);
-                citation.full = citation.year.is_some();
+                citation.full = citation.publication.year.is_some();
                 end = close;
             }
             if let Some(pages) = pages_after(text, end).filter(|p| p.end <= limit) {
@@ -378,7 +371,7 @@ impl Reader<'_> {
         let pages = pages_after(text, after)
             .filter(|p| p.end <= limit && !followed_by_word(text, p.end))?;
         let mut citation = self.blank(CitationKind::Article, anchor.outer.start..pages.end);
-        citation.title = Some(title);
+        citation.publication.title = Some(title);
         self.with_author(&mut citation, Some(author));
         Some((citation, pages.end))
     }
@@ -397,18 +390,19 @@ impl Reader<'_> {
         {
             let mut end = container.outer.end;
             let mut citation = self.blank(CitationKind::Periodical, anchor.outer.start..end);
-            citation.title = Some(title);
-            citation.container = Some(self.title_fact(container));
+            citation.publication.title = Some(title);
+            citation.publication.container = Some(self.title_fact(container));
             if let Some(date) = lex::date_after(&text[end..limit]) {
-                citation.year = scan::year_in(text, end..end + date).map(|r| self.fact(r));
+                citation.publication.year =
+                    scan::year_in(text, end..end + date).map(|r| self.fact(r));
                 end += date;
                 citation.full = true;
             } else if let Some((inner, close)) =
                 parenthetical_after(text, issue_end(text, end, limit)).filter(|(_, c)| *c <= limit)
             {
                 citation.kind = CitationKind::Article;
-                citation.year = scan::year_in(text, inner).map(|r| self.fact(r));
-                citation.full = citation.year.is_some();
+                citation.publication.year = scan::year_in(text, inner).map(|r| self.fact(r));
+                citation.full = citation.publication.year.is_some();
                 end = close;
             }
             if let Some(pages) = pages_after(text, end).filter(|p| p.end <= limit) {
@@ -429,12 +423,12 @@ impl Reader<'_> {
         let title = self.title_fact(anchor);
         let (end, volume) = skip_edition(text, anchor.outer.end);
         let mut citation = self.blank(CitationKind::Book, anchor.outer.start..end);
-        citation.title = Some(title);
-        citation.volume = volume.map(|r| self.fact(r));
+        citation.publication.title = Some(title);
+        citation.publication.volume = volume.map(|r| self.fact(r));
 
         if let Some((inner, close)) = parenthetical_after(text, end).filter(|(_, c)| *c <= limit) {
             self.add_facts(&mut citation, inner);
-            if citation.year.is_some() || citation.place.is_some() {
+            if citation.publication.year.is_some() || citation.publication.place.is_some() {
                 citation.full = true;
                 let end = pages_after(text, close)
                     .filter(|p| p.end <= limit)
@@ -443,9 +437,9 @@ impl Reader<'_> {
                 self.with_author(&mut citation, author);
                 return Some((citation, end));
             }
-            citation.place = None;
-            citation.publisher = None;
-            citation.year = None;
+            citation.publication.place = None;
+            citation.publication.publisher = None;
+            citation.publication.year = None;
         }
         let dated_or_numbered = lex::date_after(&text[anchor.outer.end..limit]).is_some()
             || lex::issue_after(&text[anchor.outer.end..limit]);
@@ -465,7 +459,7 @@ impl Reader<'_> {
                     .filter(|p| p.end <= limit)
                     .map_or(end, |p| p.end);
                 let mut periodical = self.blank(CitationKind::Periodical, anchor.outer.start..end);
-                periodical.container = citation.title.take();
+                periodical.publication.container = citation.publication.title.take();
                 periodical.full = true;
                 return Some((periodical, end));
             }

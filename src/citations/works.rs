@@ -61,6 +61,7 @@ impl<'a> EntryIndex<'a> {
         };
         for (i, entry) in entries.iter().enumerate() {
             let words = entry
+                .publication
                 .title
                 .as_ref()
                 .map(|t| title_words(&t.text))
@@ -76,10 +77,10 @@ impl<'a> EntryIndex<'a> {
                     index.periodicals.insert(words.join(" "), i);
                 }
                 EntryKind::Work => {
-                    if let Some(first) = entry.surnames.first() {
+                    if let Some(first) = entry.publication.surnames.first() {
                         index.by_surname.entry(name_key(first)).or_default().push(i);
                     }
-                    for surname in &entry.surnames {
+                    for surname in &entry.publication.surnames {
                         index
                             .by_any_surname
                             .entry(name_key(surname))
@@ -92,6 +93,7 @@ impl<'a> EntryIndex<'a> {
                 }
             }
             let subtitle = entry
+                .publication
                 .title
                 .as_ref()
                 .and_then(|t| t.text.split_once(':'))
@@ -136,8 +138,13 @@ impl<'a> EntryIndex<'a> {
             else {
                 continue;
             };
-            let same_year =
-                year.is_some_and(|y| self.entries[i].year.as_ref().is_some_and(|e| e.text == y));
+            let same_year = year.is_some_and(|y| {
+                self.entries[i]
+                    .publication
+                    .year
+                    .as_ref()
+                    .is_some_and(|e| e.text == y)
+            });
             let better = match best {
                 None => true,
                 Some((q, s, y, _)) => (quality, -score, !same_year) < (q, -s, !y),
@@ -158,8 +165,8 @@ impl<'a> EntryIndex<'a> {
         if words.is_empty() {
             return None;
         }
-        let year = citation.year.as_ref().map(|y| y.text.as_str());
-        if let Some(first) = citation.surnames.first() {
+        let year = citation.publication.year.as_ref().map(|y| y.text.as_str());
+        if let Some(first) = citation.publication.surnames.first() {
             let key = name_key(first);
             for map in [&self.by_surname, &self.by_any_surname] {
                 if let Some(found) = map
@@ -193,7 +200,7 @@ impl<'a> EntryIndex<'a> {
             .iter()
             .filter(|(word, _)| word.starts_with(&prefix))
             .flat_map(|(_, list)| list.iter().copied())
-            .filter(|&i| self.entries[i].surnames.is_empty())
+            .filter(|&i| self.entries[i].publication.surnames.is_empty())
             .collect();
         self.best(&candidates, words, year, false, FUZZY_TITLE)
     }
@@ -287,6 +294,7 @@ pub fn group(
                 }
                 CitationKind::Periodical => {
                     let container = citation
+                        .publication
                         .container
                         .as_ref()
                         .map(|c| title_words(&c.text).join(" "))
@@ -301,6 +309,7 @@ pub fn group(
                 }
                 CitationKind::Book | CitationKind::Article | CitationKind::Chapter => {
                     let title = citation
+                        .publication
                         .title
                         .as_ref()
                         .map(|t| t.text.clone())
@@ -346,7 +355,7 @@ pub fn group(
                 .iter()
                 .filter_map(|&i| {
                     let c = &citations[i];
-                    c.title.as_ref()?;
+                    c.publication.title.as_ref()?;
                     compare_titles(&c.title_key, &index.titles[entry_match.entry]).map(|(q, _)| q)
                 })
                 .min();
@@ -377,7 +386,7 @@ fn keyed_work(
 /// A chapter or article is covered when the book or periodical holding it is in the
 /// bibliography.
 fn container_entry(index: &EntryIndex<'_>, citation: &Citation) -> Option<usize> {
-    let container = citation.container.as_ref()?;
+    let container = citation.publication.container.as_ref()?;
     let words = title_words(&container.text);
     if let Some(&periodical) = index.periodicals.get(&words.join(" ")) {
         return Some(periodical);
@@ -396,6 +405,7 @@ fn unmatched_work(
     covered_by: Option<usize>,
 ) -> usize {
     let author = citation
+        .publication
         .surnames
         .first()
         .map(|s| name_key(s))

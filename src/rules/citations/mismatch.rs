@@ -53,6 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 |field: &'static str, here: &Fact, there: &Fact, out: &mut Vec<Finding>| {
                     let key = match field {
                         "author" => citation
+                            .publication
                             .surnames
                             .first()
                             .map_or_else(|| fold(&here.text), |s| name_key(s)),
@@ -82,9 +83,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     }
                 };
             if m.author_fuzzy {
-                if let (Some(author), Some(surname)) = (&citation.author, citation.surnames.first())
-                {
+                if let (Some(author), Some(surname)) = (
+                    &citation.publication.author,
+                    citation.publication.surnames.first(),
+                ) {
                     if let Some(entry_author) = entry
+                        .publication
                         .author
                         .as_ref()
                         .filter(|a| !surname_in(&a.text, surname))
@@ -114,22 +118,29 @@ fn compare_facts(
     report: &mut impl FnMut(&'static str, &Fact, &Fact, &mut Vec<Finding>),
     out: &mut Vec<Finding>,
 ) {
-    if let (Some(year), Some(entry_year)) = (&citation.year, &entry.year) {
+    if let (Some(year), Some(entry_year)) = (&citation.publication.year, &entry.publication.year) {
         if !years_agree(&year.text, &entry_year.text) {
             report("year", year, entry_year, out);
         }
     }
-    if let (Some(volume), Some(entry_volume)) = (&citation.volume, &entry.volume) {
+    if let (Some(volume), Some(entry_volume)) =
+        (&citation.publication.volume, &entry.publication.volume)
+    {
         if !years_agree(&digits_only(&volume.text), &digits_only(&entry_volume.text)) {
             report("volume", volume, entry_volume, out);
         }
     }
-    if let (Some(place), Some(entry_place)) = (&citation.place, &entry.place) {
+    if let (Some(place), Some(entry_place)) =
+        (&citation.publication.place, &entry.publication.place)
+    {
         if !names_agree(&place.text, &entry_place.text) {
             report("place", place, entry_place, out);
         }
     }
-    if let (Some(publisher), Some(entry_publisher)) = (&citation.publisher, &entry.publisher) {
+    if let (Some(publisher), Some(entry_publisher)) = (
+        &citation.publication.publisher,
+        &entry.publication.publisher,
+    ) {
         if !names_agree(&publisher.text, &entry_publisher.text) {
             report("publisher", publisher, entry_publisher, out);
         }
@@ -198,13 +209,13 @@ fn report_title(
     out: &mut Vec<Finding>,
 ) {
     let index = &cx.indexes.citations();
-    let Some(entry_title) = &entry.title else {
+    let Some(entry_title) = &entry.publication.title else {
         return;
     };
     let entry_words = crate::text::title_words(&entry_title.text);
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for &i in &work.citations {
-        let Some(title) = &index.citations[i].title else {
+        let Some(title) = &index.citations[i].publication.title else {
             continue;
         };
         let words = crate::text::title_words(&title.text);
@@ -224,7 +235,9 @@ fn report_title(
         return;
     };
     let citation = &index.citations[first];
-    let Some(title) = &citation.title else { return };
+    let Some(title) = &citation.publication.title else {
+        return;
+    };
     let times = if count == 1 {
         "once".to_string()
     } else {

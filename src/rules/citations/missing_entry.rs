@@ -75,6 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let (kind, listed) = match citation.kind {
             CitationKind::Web => {
                 let url = citation
+                    .publication
                     .title
                     .as_ref()
                     .map_or(String::new(), |t| t.text.to_lowercase());
@@ -118,9 +119,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "archive {what} is cited but not listed among the bibliography's archives{times}"
             ),
             CitationKind::Periodical
-                if citation.title.is_none() || citation.container.is_some() =>
+                if citation.publication.title.is_none()
+                    || citation.publication.container.is_some() =>
             {
                 let periodical = citation
+                    .publication
                     .container
                     .as_ref()
                     .map_or(what.clone(), |c| format!("*{}*", c.text));
@@ -141,14 +144,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, String)> {
     let index = &cx.indexes.citations();
     let citation = &index.citations[*work.citations.first()?];
-    let author = name_key(citation.surnames.first()?);
-    let title = title_words(&citation.title.as_ref()?.text).join(" ");
+    let author = name_key(citation.publication.surnames.first()?);
+    let title = title_words(&citation.publication.title.as_ref()?.text).join(" ");
     index
         .entries
         .iter()
-        .filter(|e| e.surnames.first().is_some_and(|s| name_key(s) == author))
+        .filter(|e| {
+            e.publication
+                .surnames
+                .first()
+                .is_some_and(|s| name_key(s) == author)
+        })
         .filter_map(|e| {
-            let entry_title = e.title.as_ref()?;
+            let entry_title = e.publication.title.as_ref()?;
             let score = similarity(&title, &title_words(&entry_title.text).join(" "));
             Some((score, e))
         })
@@ -156,6 +164,7 @@ fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, 
         .map(|(_, e)| {
             let span = e.span;
             let text = e
+                .publication
                 .title
                 .as_ref()
                 .map_or(String::new(), |t| format!("*{}*", super::shorten(&t.text)));

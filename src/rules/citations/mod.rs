@@ -18,9 +18,13 @@ use crate::text::fold;
 
 /// `Kotkin, *Magnetic Mountain*`: how a citation is named in messages.
 pub fn describe(citation: &Citation) -> String {
-    let author = citation.surnames.first().map(String::as_str);
-    let title = citation.title.as_ref().map(|t| t.text.as_str());
-    let container = citation.container.as_ref().map(|t| t.text.as_str());
+    let author = citation.publication.surnames.first().map(String::as_str);
+    let title = citation.publication.title.as_ref().map(|t| t.text.as_str());
+    let container = citation
+        .publication
+        .container
+        .as_ref()
+        .map(|t| t.text.as_str());
     match (citation.kind, author, title, container) {
         (CitationKind::Archival, ..) => citation
             .archive

@@ -33,6 +33,7 @@ declare_rule! {
 
 fn volume_of(citation: &crate::citations::Citation) -> Option<String> {
     citation
+        .publication
         .volume
         .as_ref()
         .map(|v| v.text.chars().filter(char::is_ascii_digit).collect())

@@ -85,8 +85,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 full_first += 1;
             } else {
                 let book = match citation.kind {
-                    CitationKind::Chapter => citation.container.as_ref(),
-                    _ => citation.title.as_ref(),
+                    CitationKind::Chapter => citation.publication.container.as_ref(),
+                    _ => citation.publication.title.as_ref(),
                 };
                 let book_known = book.is_some_and(|b| {
                     let words = title_words(&b.text);
@@ -104,8 +104,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if citation.full {
             let book = match citation.kind {
-                CitationKind::Chapter => citation.container.as_ref(),
-                _ => citation.title.as_ref(),
+                CitationKind::Chapter => citation.publication.container.as_ref(),
+                _ => citation.publication.title.as_ref(),
             };
             if let Some(book) = book {
                 let words = title_words(&book.text);

@@ -47,7 +47,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
             })
             .filter_map(|&i| {
-                let title = index.citations[i].title.as_ref()?;
+                let title = index.citations[i].publication.title.as_ref()?;
                 let mut words: Vec<String> =
                     fold(&title.text).split(' ').map(str::to_string).collect();
                 // Short forms may drop a leading article (CMOS 14.32).
@@ -98,7 +98,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .unwrap_or(0);
         let (_, majority_list) = &forms[majority];
         let majority_first = &index.citations[majority_list[0]];
-        let Some(majority_title) = &majority_first.title else {
+        let Some(majority_title) = &majority_first.publication.title else {
             continue;
         };
         for (order, (_, list)) in forms.iter().enumerate() {
@@ -106,7 +106,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             for &i in list {
-                let Some(title) = &index.citations[i].title else {
+                let Some(title) = &index.citations[i].publication.title else {
                     continue;
                 };
                 out.push(

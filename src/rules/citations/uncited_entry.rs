@@ -54,7 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let span = entry.span;
-        let what = match (&entry.kind, &entry.title, &entry.abbreviation) {
+        let what = match (&entry.kind, &entry.publication.title, &entry.abbreviation) {
             (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
             (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
             _ => "this entry".to_string(),

@@ -74,13 +74,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut titles: Vec<Span> = citations
         .citations
         .iter()
-        .flat_map(|c| [c.title.as_ref(), c.container.as_ref()])
-        .chain(
-            citations
-                .entries
-                .iter()
-                .flat_map(|e| [e.title.as_ref(), e.container.as_ref()]),
-        )
+        .flat_map(|c| {
+            [
+                c.publication.title.as_ref(),
+                c.publication.container.as_ref(),
+            ]
+        })
+        .chain(citations.entries.iter().flat_map(|e| {
+            [
+                e.publication.title.as_ref(),
+                e.publication.container.as_ref(),
+            ]
+        }))
         .flatten()
         .map(|f| f.span)
         .collect();
