@@ -470,14 +470,11 @@ fn per_chapter_option_asks_for_a_full_citation_in_each_chapter() {
         positions_of(&["citations/chapters"], "short-form-before-full"),
         Vec::<String>::new()
     );
-    let dir = std::env::temp_dir().join(format!("manulint-perch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let config = dir.join("manulint.toml");
-    std::fs::write(
-        &config,
+    let scratch = common::scratch_config(
+        "perch",
         "[rules.short-form-before-full]\nper-chapter = true\n",
-    )
-    .expect("write");
+    );
+    let config = &scratch.path;
     let (json, _) = check_json(&[
         "check",
         "--format",
@@ -493,7 +490,6 @@ fn per_chapter_option_asks_for_a_full_citation_in_each_chapter() {
         json["diagnostics"][0]["file"],
         "fixtures/citations/chapters/ch2.md"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -515,14 +511,11 @@ fn op_cit_is_reported_only_by_ibid_discouraged() {
 
 #[test]
 fn scripture_and_web_citations_need_entries_only_when_not_exempt() {
-    let dir = std::env::temp_dir().join(format!("manulint-exempt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let config = dir.join("manulint.toml");
-    std::fs::write(
-        &config,
+    let scratch = common::scratch_config(
+        "exempt",
         "[rules.missing-bibliography-entry]\nexempt = [\"scripture\"]\n",
-    )
-    .expect("write");
+    );
+    let config = &scratch.path;
     let (json, _) = check_json(&[
         "check",
         "--format",
@@ -540,5 +533,4 @@ fn scripture_and_web_citations_need_entries_only_when_not_exempt() {
             .iter()
             .any(|m| m.starts_with("this web citation has no bibliography entry"))
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -92,14 +92,11 @@ fn apostrophes_quotations_and_consistent_diacritics_pass() {
 
 #[test]
 fn accepted_pairs_are_not_reported() {
-    let dir = std::env::temp_dir().join(format!("manulint-accept-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let config = dir.join("manulint.toml");
-    std::fs::write(
-        &config,
+    let scratch = common::scratch_config(
+        "accept",
         "[names]\naccept = [[\"Krivonos\", \"Krivosos\"]]\n",
-    )
-    .expect("write");
+    );
+    let config = &scratch.path;
     let output = common::manulint_bin()
         .args([
             "check",
@@ -122,7 +119,6 @@ fn accepted_pairs_are_not_reported() {
         .collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages.iter().all(|m| !m.contains("Krivosos")));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -71,3 +71,23 @@ pub fn rules_on(text: &str) -> Vec<&'static str> {
     let (_, diagnostics) = manulint::check_str("inline.md", text);
     diagnostics.iter().map(|d| d.rule.name).collect()
 }
+
+/// A config file in its own scratch folder, removed when dropped.
+pub struct ScratchConfig {
+    pub dir: PathBuf,
+    pub path: PathBuf,
+}
+
+impl Drop for ScratchConfig {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn scratch_config(name: &str, toml: &str) -> ScratchConfig {
+    let dir = std::env::temp_dir().join(format!("manulint-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join("manulint.toml");
+    std::fs::write(&path, toml).expect("write config");
+    ScratchConfig { dir, path }
+}
