@@ -106,7 +106,7 @@ fn accepted_pairs_are_not_reported() {
             "name-variant",
             "--config",
         ])
-        .arg(&config)
+        .arg(config)
         .arg("fixtures/names/name-variant-fires.md")
         .output()
         .expect("runs");
