@@ -534,3 +534,28 @@ fn scripture_and_web_citations_need_entries_only_when_not_exempt() {
             .any(|m| m.starts_with("this web citation has no bibliography entry"))
     );
 }
+
+#[test]
+fn the_bibliography_spelling_is_the_reference_when_notes_use_it() {
+    let fixture = "citations/title-variant-bibliography.md";
+    assert_eq!(
+        positions_of(&[fixture], "citation-title-variant"),
+        vec!["5:18", "6:15", "7:15"]
+    );
+    let (_, diagnostics) = lint(&[fixture]);
+    let first = diagnostics
+        .iter()
+        .find(|d| d.rule.name == "citation-title-variant")
+        .expect("variant");
+    assert!(
+        first.message.contains("the bibliography and 1 citation"),
+        "{}",
+        first.message
+    );
+    // The bibliography disagreement is said once, by title-variant, not again by mismatch.
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.rule.name != "citation-bibliography-mismatch")
+    );
+}

@@ -213,6 +213,19 @@ fn report_title(
         return;
     };
     let entry_words = crate::text::title_words(&entry_title.text);
+    // When some notes already spell it as the bibliography does, citation-title-variant
+    // points the others at that spelling.
+    let some_note_agrees = work.citations.iter().any(|&i| {
+        let words = &index.citations[i].title_key;
+        !words.is_empty()
+            && matches!(
+                crate::citations::works_compare(words, &entry_words),
+                Some(TitleMatch::Exact | TitleMatch::Short)
+            )
+    });
+    if some_note_agrees {
+        return;
+    }
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for &i in &work.citations {
         let Some(title) = &index.citations[i].publication.title else {

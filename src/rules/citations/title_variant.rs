@@ -10,8 +10,9 @@ declare_rule! {
     /// ## What it checks
     /// All citations of one work (matched by author and title, short forms included) are
     /// compared over the words they share; case, diacritics, quotation marks and apostrophes
-    /// do not count. Each spelling used by fewer citations than the most common one is
-    /// reported, pointing at the majority spelling.
+    /// do not count. When some notes spell the title as the bibliography does, that spelling
+    /// is the reference and every other one is reported; otherwise each spelling used by
+    /// fewer citations than the most common one is reported, pointing at the majority.
     ///
     /// ## Why
     /// A title typed several ways over months of writing looks like several works to a reader
@@ -90,21 +91,43 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if forms.len() < 2 {
             continue;
         }
-        let majority = forms
-            .iter()
-            .enumerate()
-            .max_by_key(|(order, (_, list))| (list.len(), std::cmp::Reverse(*order)))
-            .map(|(o, _)| o)
-            .unwrap_or(0);
+        // The bibliography's spelling, when notes use it, is the reference.
+        let entry_key = work
+            .entry
+            .and_then(|m| index.entries[m.entry].publication.title.as_ref())
+            .map(|t| {
+                let mut words: Vec<String> = fold(&t.text).split(' ').map(str::to_string).collect();
+                if words.len() > 1 && matches!(words[0].as_str(), "the" | "a" | "an") {
+                    words.remove(0);
+                }
+                words.get(..shared).map(|w| w.join(" ")).unwrap_or_default()
+            });
+        let by_entry = entry_key.and_then(|key| forms.iter().position(|(k, _)| *k == key));
+        let majority = by_entry.unwrap_or_else(|| {
+            forms
+                .iter()
+                .enumerate()
+                .max_by_key(|(order, (_, list))| (list.len(), std::cmp::Reverse(*order)))
+                .map(|(o, _)| o)
+                .unwrap_or(0)
+        });
         let (_, majority_list) = &forms[majority];
         let majority_first = &index.citations[majority_list[0]];
         let Some(majority_title) = &majority_first.publication.title else {
             continue;
         };
         for (order, (_, list)) in forms.iter().enumerate() {
-            if order == majority || list.len() >= majority_list.len() {
+            if order == majority || (by_entry.is_none() && list.len() >= majority_list.len()) {
                 continue;
             }
+            let reference = if by_entry.is_some() {
+                format!(
+                    "the bibliography and {}",
+                    crate::render::plural(majority_list.len(), "citation", "citations")
+                )
+            } else {
+                crate::render::plural(majority_list.len(), "citation", "citations")
+            };
             for &i in list {
                 let Some(title) = &index.citations[i].publication.title else {
                     continue;
@@ -113,9 +136,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     Finding::new(
                         title.span,
                         format!(
-                            "title spelled `{}` here; {} of this work spell it `{}`",
+                            "title spelled `{}` here; {reference} of this work spell it `{}`",
                             super::shorten(&title.text),
-                            crate::render::plural(majority_list.len(), "citation", "citations"),
                             super::shorten(&majority_title.text)
                         ),
                     )
