@@ -441,20 +441,22 @@ impl Reader<'_> {
             citation.publication.publisher = None;
             citation.publication.year = None;
         }
-        let dated_or_numbered = lex::date_after(&text[anchor.outer.end..limit]).is_some()
-            || lex::issue_after(&text[anchor.outer.end..limit]);
-        if author.is_none() && dated_or_numbered {
-            {
-                // `*Stakhanovets*, no. 2 (1937): 2` or `*Pravda*, 15 October 1935`.
-                let mut end = anchor.outer.end;
-                if let Some(date) = lex::date_after(&text[end..limit]) {
-                    end += date;
-                } else {
-                    let issue = issue_end(text, end, limit);
-                    end = parenthetical_after(text, issue)
-                        .filter(|(_, c)| *c <= limit)
-                        .map_or(issue, |(_, c)| c);
+        // `*Stakhanovets*, no. 2 (1937): 2` or `*Pravda*, 15 October 1935`: a periodical issue.
+        let after_title = &text[anchor.outer.end..limit];
+        if author.is_none() {
+            let issue_or_date = match lex::date_after(after_title) {
+                Some(date) => Some(anchor.outer.end + date),
+                None if lex::issue_after(after_title) => {
+                    let issue = issue_end(text, anchor.outer.end, limit);
+                    Some(
+                        parenthetical_after(text, issue)
+                            .filter(|(_, c)| *c <= limit)
+                            .map_or(issue, |(_, c)| c),
+                    )
                 }
+                None => None,
+            };
+            if let Some(end) = issue_or_date {
                 let end = pages_after(text, end)
                     .filter(|p| p.end <= limit)
                     .map_or(end, |p| p.end);
