@@ -171,11 +171,10 @@ impl EntryReader<'_> {
             Some(self.fact(title_range.start..title_range.start + title_text.len()));
 
         let author_text = &text[..author_end];
-        if let Some(repeat) = REPEATED_AUTHOR
+        let repeats_author = REPEATED_AUTHOR
             .find(author_text)
-            .filter(|m| m.start() == 0 && author_text[m.end()..].trim().is_empty())
-        {
-            let _ = repeat;
+            .is_some_and(|m| m.start() == 0 && author_text[m.end()..].trim().is_empty());
+        if repeats_author {
             if let Some((author, surnames)) = previous {
                 work.publication.author = author.clone();
                 work.publication.surnames = surnames.clone();
