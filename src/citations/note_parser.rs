@@ -205,33 +205,20 @@ impl Reader<'_> {
             }
         }
         let unit_text = &text[unit.clone()];
-        let may_have = |needle: &str| unit_text.contains(needle);
-        let urls = if may_have("http") {
-            URL.find_iter(unit_text).collect()
-        } else {
-            Vec::new()
-        };
-        for url in urls {
+        let urls = guarded(unit_text, "http", &URL);
+        for url in urls.iter().filter_map(|c| c.get(0)) {
             let range = unit.start + url.start()..unit.start + url.end();
             let mut citation = self.blank(CitationKind::Web, range.clone());
             citation.publication.title = Some(self.fact(range));
             citation.full = true;
             self.out.push(citation);
         }
-        let op_cits = if may_have("cit") {
-            OP_CIT.find_iter(unit_text).collect()
-        } else {
-            Vec::new()
-        };
-        for m in op_cits {
+        let op_cits = guarded(unit_text, "cit", &OP_CIT);
+        for m in op_cits.iter().filter_map(|c| c.get(0)) {
             let range = unit.start + m.start()..unit.start + m.end();
             self.out.push(self.blank(CitationKind::OpCit, range));
         }
-        let archives = if may_have(" f.") {
-            ARCHIVE.captures_iter(unit_text).collect()
-        } else {
-            Vec::new()
-        };
+        let archives = guarded(unit_text, " f.", &ARCHIVE);
         for m in archives {
             let (Some(whole), Some(abbr)) = (m.get(0), m.name("abbr")) else {
                 continue;
@@ -245,11 +232,7 @@ impl Reader<'_> {
             citation.full = true;
             self.out.push(citation);
         }
-        let scriptures = if may_have(":") {
-            SCRIPTURE.captures_iter(unit_text).collect()
-        } else {
-            Vec::new()
-        };
+        let scriptures = guarded(unit_text, ":", &SCRIPTURE);
         for m in scriptures {
             let (Some(whole), Some(book)) = (m.get(0), m.name("book")) else {
                 continue;
@@ -480,6 +463,16 @@ impl Reader<'_> {
             return Some((citation, end));
         }
         None
+    }
+}
+
+/// The matches of a pattern in a unit, looked for only when the unit holds a text every match
+/// contains (a literal test is far cheaper than running the pattern).
+fn guarded<'t>(text: &'t str, needle: &str, pattern: &Regex) -> Vec<regex::Captures<'t>> {
+    if text.contains(needle) {
+        pattern.captures_iter(text).collect()
+    } else {
+        Vec::new()
     }
 }
 
