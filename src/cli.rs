@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 use crate::config::Config;
 use crate::diagnostic::Severity;
@@ -180,9 +180,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     let manuscript = crate::load_with_bibliographies(&files, bibliographies, &config)
         .map_err(|e| e.to_string())?;
     let selection = Selection::resolve(&config, &args.select, &args.ignore);
-    let diagnostics = engine::check(&manuscript, &config, &selection);
+    let diagnostics =
+        crate::profile::phase("check", || engine::check(&manuscript, &config, &selection));
 
-    let written = match args.format {
+    let written = crate::profile::phase("render", || match args.format {
         Format::Human => {
             let choice = match args.color {
                 Color::Always => ColorChoice::Always,
@@ -192,16 +193,22 @@ fn check(args: CheckArgs) -> Result<i32, String> {
                 }
                 Color::Auto => ColorChoice::Never,
             };
-            let mut stdout = StandardStream::stdout(choice);
+            // Buffered: stdout is line-buffered, and a report is many short lines.
+            let mut stdout = BufferedStandardStream::stdout(choice);
             render::human::write(&mut stdout, &manuscript, &diagnostics)
+                .and_then(|()| stdout.flush())
         }
         Format::Json => {
-            render::json::write(&mut std::io::stdout().lock(), &manuscript, &diagnostics)
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            render::json::write(&mut stdout, &manuscript, &diagnostics)
+                .and_then(|()| stdout.flush())
         }
         Format::Github => {
-            render::github::write(&mut std::io::stdout().lock(), &manuscript, &diagnostics)
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            render::github::write(&mut stdout, &manuscript, &diagnostics)
+                .and_then(|()| stdout.flush())
         }
-    };
+    });
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write the report: {error}"));

@@ -8,6 +8,15 @@ use crate::model::{DirectiveAction, Manuscript};
 use crate::rules::{self, Context, Rule};
 use crate::source::FileId;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::index::SharedIndex;
+
+/// A unit of work in a check: build a shared index, or run one rule.
+enum Task {
+    Index(SharedIndex),
+    Rule(&'static Rule, Severity),
+}
 
 /// The rules to run, each with the severity it reports at.
 #[derive(Clone, Debug)]
@@ -60,16 +69,41 @@ impl Selection {
 
 pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Diagnostic> {
     let indexes = Indexes::build(ms, config);
-    let families: Vec<rules::Family> = selection.rules.iter().map(|(r, _)| r.family).collect();
-    indexes.prepare(&families);
     let suppressions = Suppressions::build(ms);
-    // Rules are pure functions of the shared model: run them on both cores, each thread
-    // taking every other rule, then merge (the sort below fixes the order).
-    let run = |rules: Vec<(&'static Rule, Severity)>| -> Vec<Diagnostic> {
+    let families: Vec<rules::Family> = selection.rules.iter().map(|(r, _)| r.family).collect();
+    // One queue of work for both cores: the shared indexes first (the costliest), then the
+    // rules that need no index, then the rest, heaviest families first. A rule whose index
+    // another thread is still building waits for it in `OnceLock`.
+    let mut tasks: Vec<Task> = indexes
+        .needed(&families)
+        .into_iter()
+        .map(Task::Index)
+        .collect();
+    let mut ordered = selection.rules.clone();
+    ordered.sort_by_key(|(rule, _)| {
+        (
+            !rule.family.indexes().is_empty(),
+            std::cmp::Reverse(rule.family.relative_cost()),
+        )
+    });
+    tasks.extend(
+        ordered
+            .into_iter()
+            .map(|(rule, severity)| Task::Rule(rule, severity)),
+    );
+    let next = AtomicUsize::new(0);
+    let work = || -> Vec<Diagnostic> {
         let default_options = crate::config::RuleOptions::default();
         let mut diagnostics = Vec::new();
         let mut findings = Vec::new();
-        for (rule, severity) in rules {
+        while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let (rule, severity) = match *task {
+                Task::Index(which) => {
+                    indexes.build_index(which);
+                    continue;
+                }
+                Task::Rule(rule, severity) => (rule, severity),
+            };
             let cx = Context {
                 manuscript: ms,
                 config,
@@ -77,7 +111,7 @@ pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Dia
                 options: config.options.get(rule.name).unwrap_or(&default_options),
             };
             findings.clear();
-            (rule.check)(&cx, &mut findings);
+            crate::profile::phase(rule.name, || (rule.check)(&cx, &mut findings));
             for finding in findings.drain(..) {
                 if !suppressions.suppresses(rule, &finding) {
                     diagnostics.push(to_diagnostic(ms, rule, severity, finding));
@@ -86,17 +120,9 @@ pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Dia
         }
         diagnostics
     };
-    let (even, odd): (Vec<_>, Vec<_>) = selection
-        .rules
-        .iter()
-        .enumerate()
-        .partition(|(i, _)| i % 2 == 0);
-    let strip = |list: Vec<(usize, &(&'static Rule, Severity))>| -> Vec<(&'static Rule, Severity)> {
-        list.into_iter().map(|(_, r)| *r).collect()
-    };
     let mut diagnostics = std::thread::scope(|scope| {
-        let other = scope.spawn(|| run(strip(odd)));
-        let mut mine = run(strip(even));
+        let other = scope.spawn(work);
+        let mut mine = work();
         // A rule that panicked is a bug; its findings are lost but the others are reported.
         mine.extend(other.join().unwrap_or_default());
         mine

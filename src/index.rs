@@ -34,33 +34,47 @@ impl<'a> Indexes<'a> {
     }
 
     pub fn citations(&self) -> &CitationIndex {
-        self.citations
-            .get_or_init(|| CitationIndex::build(self.manuscript, &self.config.scripture_books))
+        self.citations.get_or_init(|| {
+            crate::profile::phase("index: citations", || {
+                CitationIndex::build(self.manuscript, &self.config.scripture_books)
+            })
+        })
     }
 
     pub fn words(&self) -> &WordIndex {
-        self.words.get_or_init(|| WordIndex::build(self.manuscript))
+        self.words.get_or_init(|| {
+            crate::profile::phase("index: words", || WordIndex::build(self.manuscript))
+        })
     }
 
-    /// Builds the indexes these rule families read, in parallel.
-    pub fn prepare(&self, families: &[Family]) {
-        let citations = families
-            .iter()
-            .any(|f| matches!(f, Family::Citations | Family::Names));
-        let words = families.contains(&Family::Names);
-        std::thread::scope(|scope| {
-            if citations && words {
-                scope.spawn(|| {
-                    self.citations();
-                });
-                self.words();
-            } else if citations {
+    /// The shared indexes these rule families read, costliest first.
+    pub fn needed(&self, families: &[Family]) -> Vec<SharedIndex> {
+        let mut needed = Vec::new();
+        for index in families.iter().flat_map(|f| f.indexes()) {
+            if !needed.contains(index) {
+                needed.push(*index);
+            }
+        }
+        needed
+    }
+
+    pub fn build_index(&self, which: SharedIndex) {
+        match which {
+            SharedIndex::Citations => {
                 self.citations();
-            } else if words {
+            }
+            SharedIndex::Words => {
                 self.words();
             }
-        });
+        }
     }
+}
+
+/// The indexes built on demand (the note index is always built).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SharedIndex {
+    Citations,
+    Words,
 }
 
 #[derive(Default)]

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod index;
 pub mod model;
 pub mod parse;
+pub mod profile;
 pub mod render;
 pub mod rules;
 pub mod source;
@@ -58,7 +59,7 @@ pub fn load_with_bibliographies(
                 .map_err(|message| InputError::Bibliography { message })?,
         );
     }
-    let mut manuscript = parse_sources(sources, config);
+    let mut manuscript = profile::phase("parse", || parse_sources(sources, config));
     manuscript.file_entries = entries;
     Ok(manuscript)
 }

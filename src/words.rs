@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::model::{Manuscript, Role};
 use crate::source::Span;
-use crate::text::{fold, is_apostrophe};
+use crate::text::is_apostrophe;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WordContext {
@@ -25,23 +25,48 @@ pub struct Word {
     /// The first word of a sentence, where any word is capitalised.
     pub sentence_start: bool,
     pub italic: bool,
+    /// Only ASCII letters and apostrophes: no diacritic, no other script.
+    pub ascii: bool,
     /// Index into `Manuscript::runs`: words of one run share its formatting (one title).
     pub run: u32,
+    /// Index into `WordIndex::forms`.
+    pub form: u32,
+}
+
+/// One spelling, lower-cased, with what its occurrences have in common.
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub lower: String,
+    /// Written with a capital at least once.
+    pub capitalized: bool,
+    /// Written with a lower-case first letter at least once: then it is an ordinary word.
+    pub lowercase: bool,
 }
 
 #[derive(Default)]
 pub struct WordIndex {
     pub words: Vec<Word>,
-    /// Word indexes by their text as written, lower-cased.
-    pub by_form: FxHashMap<String, Vec<u32>>,
+    pub forms: Vec<Form>,
+    form_ids: FxHashMap<String, u32>,
+    /// Word indexes grouped by form, in document order within a form: the occurrences of
+    /// form `f` are `occurrences[offsets[f]..offsets[f + 1]]`.
+    occurrences: Vec<u32>,
+    offsets: Vec<u32>,
 }
 
 impl WordIndex {
     pub fn build(ms: &Manuscript) -> WordIndex {
-        let mut index = WordIndex::default();
-        let mut quote_cursor = 0usize;
-        // Reused for every word: only new forms allocate.
+        let total_text: usize = ms.sources.iter().map(|f| f.text.len()).sum();
+        let mut index = WordIndex {
+            // About one word of three letters or more per eight bytes of prose.
+            words: Vec::with_capacity(total_text / 8),
+            ..WordIndex::default()
+        };
+        // Most words repeat a spelling already seen: find it by the text as written, and
+        // lower-case only new spellings.
+        let mut by_written: FxHashMap<&str, u32> = FxHashMap::default();
         let mut lower = String::new();
+        let mut quote_cursor = 0usize;
         for block in &ms.blocks {
             let context = match block.role {
                 Role::Body => WordContext::Prose,
@@ -54,14 +79,14 @@ impl WordIndex {
             let block_start = block.span.start as usize;
             for (run_offset, run) in ms.block_runs(block).iter().enumerate() {
                 let run_id = block.runs.start + run_offset as u32;
-                let (start, end) = (run.start as usize, run.end as usize);
-                let Some(run_text) = text.get(start..end) else {
+                let start = run.start as usize;
+                let Some(run_text) = text.get(start..run.end as usize) else {
                     continue;
                 };
-                for (offset, len) in word_ranges(run_text) {
+                for_each_word(run_text, |offset, len| {
                     // Words of one or two letters are never names nor spelling variants.
                     if len < 3 {
-                        continue;
+                        return;
                     }
                     let at = start + offset;
                     let span = Span::new(block.file, at, at + len);
@@ -70,19 +95,17 @@ impl WordIndex {
                     let sentence_start =
                         capitalized && starts_sentence(&text[block_start.min(at)..at]);
                     let quoted = in_quotation(ms, span, &mut quote_cursor);
-                    let id = index.words.len() as u32;
-                    lower.clear();
-                    if word.is_ascii() {
-                        lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    } else {
-                        lower.extend(word.chars().flat_map(char::to_lowercase));
-                    }
-                    match index.by_form.get_mut(lower.as_str()) {
-                        Some(ids) => ids.push(id),
+                    let form = match by_written.get(word) {
+                        Some(&form) => form,
                         None => {
-                            index.by_form.insert(lower.clone(), vec![id]);
+                            let form = index.form_of(word, &mut lower);
+                            by_written.insert(word, form);
+                            form
                         }
-                    }
+                    };
+                    let entry = &mut index.forms[form as usize];
+                    entry.capitalized |= capitalized;
+                    entry.lowercase |= word.chars().next().is_some_and(char::is_lowercase);
                     index.words.push(Word {
                         span,
                         context,
@@ -90,29 +113,87 @@ impl WordIndex {
                         capitalized,
                         sentence_start,
                         italic: run.style & crate::model::TextRun::EMPHASIS != 0,
+                        ascii: word.is_ascii(),
                         run: run_id,
+                        form,
                     });
-                }
+                });
             }
         }
+        index.group_occurrences();
         index
+    }
+
+    /// The form id of a spelling, created on first sight.
+    fn form_of(&mut self, word: &str, lower: &mut String) -> u32 {
+        lower.clear();
+        if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        if let Some(&form) = self.form_ids.get(lower.as_str()) {
+            return form;
+        }
+        let form = self.forms.len() as u32;
+        self.forms.push(Form {
+            lower: lower.clone(),
+            capitalized: false,
+            lowercase: false,
+        });
+        self.form_ids.insert(lower.clone(), form);
+        form
+    }
+
+    /// Counting sort of the words by form: one flat list instead of a vector per form.
+    fn group_occurrences(&mut self) {
+        let mut offsets = vec![0u32; self.forms.len() + 1];
+        for word in &self.words {
+            offsets[word.form as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut next = offsets.clone();
+        let mut occurrences = vec![0u32; self.words.len()];
+        for (id, word) in self.words.iter().enumerate() {
+            let slot = &mut next[word.form as usize];
+            occurrences[*slot as usize] = id as u32;
+            *slot += 1;
+        }
+        self.offsets = offsets;
+        self.occurrences = occurrences;
+    }
+
+    /// The words written in form `form`, in document order.
+    pub fn occurrences(&self, form: u32) -> &[u32] {
+        let (start, end) = (
+            self.offsets.get(form as usize).copied().unwrap_or(0),
+            self.offsets.get(form as usize + 1).copied().unwrap_or(0),
+        );
+        self.occurrences
+            .get(start as usize..end as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The form of a lower-cased spelling, if the manuscript has it.
+    pub fn form(&self, lower: &str) -> Option<u32> {
+        self.form_ids.get(lower).copied()
+    }
+
+    /// Every form with its occurrences.
+    pub fn forms_with_occurrences(&self) -> impl Iterator<Item = (&Form, &[u32])> {
+        self.forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| (form, self.occurrences(i as u32)))
     }
 
     /// Whether the manuscript writes this form in lower case somewhere: then it is an
     /// ordinary word, not a name.
-    pub fn occurs_lowercase(&self, ms: &Manuscript, form_lower: &str) -> bool {
-        self.by_form.get(form_lower).is_some_and(|ids| {
-            ids.iter().any(|&i| {
-                ms.text(self.words[i as usize].span)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase)
-            })
-        })
-    }
-
-    pub fn folded(&self, ms: &Manuscript, id: u32) -> String {
-        fold(ms.text(self.words[id as usize].span))
+    pub fn occurs_lowercase(&self, form_lower: &str) -> bool {
+        self.form(form_lower)
+            .is_some_and(|f| self.forms[f as usize].lowercase)
     }
 }
 
@@ -121,6 +202,12 @@ impl WordIndex {
 /// An English possessive `'s` is left out.
 pub fn word_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    for_each_word(text, |start, len| out.push((start, len)));
+    out
+}
+
+/// Calls `found(start, len)` for each word of `text`, as `word_ranges` lists them.
+pub fn for_each_word(text: &str, mut found: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -166,10 +253,9 @@ pub fn word_ranges(text: &str) -> Vec<(usize, usize)> {
                 end += next.len_utf8();
             }
         }
-        out.push((start, end - start));
+        found(start, end - start);
         i = scan_end.max(end);
     }
-    out
 }
 
 fn is_combining(c: char) -> bool {

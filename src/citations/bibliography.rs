@@ -3,22 +3,11 @@
 //! author, periodicals listed by title and archives listed by abbreviation.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::scan::{self, read_facts, skip_edition, trim_range};
 use super::{BibWork, EntryKind, Fact, Publication};
 use crate::model::Manuscript;
 use crate::source::Span;
-
-static ARCHIVE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s*(?:[–—-]|:|\s\()\s*")
-        .expect("archive entry pattern")
-});
-static REPEATED_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[—–-]{2,}|[—–-]\s*\.|\.|[—–])\s*\.?\s*").expect("repeat pattern")
-});
 
 pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
     let mut out: Vec<BibWork> = Vec::new();
@@ -31,16 +20,14 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             base: entry.span,
         };
         let group = entry.group.as_deref().unwrap_or("").to_lowercase();
-        let work = if let Some(abbr) = ARCHIVE_ENTRY
-            .captures(text)
-            .and_then(|c| c.name("abbr"))
+        let work = if let Some(abbr) = super::lex::archive_entry(text)
             .filter(|_| !text.contains('*') || group.contains("archiv"))
         {
             BibWork::empty(
                 index,
                 entry.span,
                 EntryKind::Archive,
-                Some(abbr.as_str().to_string()),
+                Some(text[abbr].to_string()),
             )
         } else if let Some(previous) = out.last_mut().filter(|p| {
             p.kind == EntryKind::Work
@@ -101,12 +88,7 @@ impl BibWork {
 
 /// `Place: Publisher, Year.` and nothing else.
 fn is_facts_alone(text: &str, italics: &[Range<usize>]) -> bool {
-    static FACTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"^[A-Z][^:*“"]*:\s[^*“"]+,?\s(1[4-9][0-9][0-9]|20[0-9][0-9])\.?$"#)
-            .expect("facts pattern")
-    });
-    // Counted repetitions of wide classes are slow to compile; the length is checked here.
-    italics.is_empty() && text.trim().len() <= 140 && FACTS.is_match(text.trim())
+    italics.is_empty() && text.trim().len() <= 140 && super::lex::is_facts_alone(text.trim())
 }
 
 /// `*Pravda*` alone: a periodical named in the bibliography.
@@ -171,9 +153,7 @@ impl EntryReader<'_> {
             Some(self.fact(title_range.start..title_range.start + title_text.len()));
 
         let author_text = &text[..author_end];
-        let repeats_author = REPEATED_AUTHOR
-            .find(author_text)
-            .is_some_and(|m| m.start() == 0 && author_text[m.end()..].trim().is_empty());
+        let repeats_author = super::lex::is_repeated_author_mark(author_text);
         if repeats_author {
             if let Some((author, surnames)) = previous {
                 work.publication.author = author.clone();

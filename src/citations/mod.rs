@@ -2,7 +2,7 @@
 //! way, and the works they name, matched once for all citation rules.
 
 mod bibliography;
-mod lex;
+pub mod lex;
 mod note_parser;
 mod pandoc;
 mod scan;

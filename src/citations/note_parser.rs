@@ -4,9 +4,6 @@
 //! names precede it or it opens a citation unit and page numbers or facts follow.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::scan::{
     self, author_before, pages_after, parenthetical_after, read_facts, skip_edition,
@@ -30,23 +27,6 @@ struct Anchor {
     outer: Range<usize>,
 }
 
-static IBID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<open>[*_]?)(?P<i>[Ii])bid(?P<dot1>\.)?(?P<close>[*_]?)(?P<dot2>\.)?")
-        .expect("ibid pattern")
-});
-static OP_CIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[*_]?(?-u:\b)(?:[Oo]p|[Ll]oc)\. ?cit\.[*_]?").expect("op. cit. pattern")
-});
-static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+f\.\s*[A-ZР]?\s*[0-9]+")
-        .expect("archive pattern")
-});
-static SIGNATURE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,\s*(?:(?:o|op|d|l|ll|ob)\.?\s*)?[0-9][[0-9A-Za-z_]\-–]*(?:\s*ob\.?)?")
-        .expect("signature pattern")
-});
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"https?://[^\s>)]+").expect("url pattern"));
 const LEAD_WORDS: &[&str] = &[
     "see", "also", "cf", "compare", "for", "example", "instance", "e", "g", "quoted", "in",
 ];
@@ -54,11 +34,6 @@ const LEAD_WORDS: &[&str] = &[
 pub struct NoteParser {
     scripture_books: std::collections::HashSet<String>,
 }
-
-static SCRIPTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<book>[1-3]? ?[A-Z][a-z]+)\.? +[0-9]+:[0-9]+(?:[-–][0-9]+)?")
-        .expect("scripture pattern")
-});
 
 impl NoteParser {
     pub fn new(scripture_books: &[String]) -> NoteParser {
@@ -179,21 +154,20 @@ impl Reader<'_> {
             .get(..4)
             .is_some_and(|head| head.eq_ignore_ascii_case("ibid"));
         let ibid = if may_be_ibid {
-            IBID.captures(&text[unit.clone()])
+            lex::ibid(&text[unit.clone()])
         } else {
             None
         };
-        if let Some(caps) = ibid {
-            let whole = caps.get(0).map_or(0..0, |m| m.range());
-            let next = text[unit.start + whole.end..].chars().next();
+        if let Some(found) = ibid {
+            let after = unit.start + found.len;
+            let next = text[after..].chars().next();
             if !next.is_some_and(char::is_alphabetic) {
-                let end = pages_after(text, unit.start + whole.end)
-                    .map_or(unit.start + whole.end, |p| p.end);
+                let end = pages_after(text, after).map_or(after, |p| p.end);
                 let mut citation = self.blank(CitationKind::Ibid, unit.start..end);
                 citation.ibid = Some(IbidForm {
-                    italic: !caps["open"].is_empty(),
-                    period: caps.name("dot1").is_some() || caps.name("dot2").is_some(),
-                    capital: &caps["i"] == "I",
+                    italic: found.italic,
+                    period: found.period,
+                    capital: found.capital,
                 });
                 self.out.push(citation);
                 // The rest of the unit may discuss the source and cite another.
@@ -205,43 +179,37 @@ impl Reader<'_> {
             }
         }
         let unit_text = &text[unit.clone()];
-        let urls = guarded(unit_text, "http", &URL);
-        for url in urls.iter().filter_map(|c| c.get(0)) {
-            let range = unit.start + url.start()..unit.start + url.end();
+        let shifted = |r: Range<usize>| unit.start + r.start..unit.start + r.end;
+        for url in lex::urls(unit_text) {
+            let range = shifted(url);
             let mut citation = self.blank(CitationKind::Web, range.clone());
             citation.publication.title = Some(self.fact(range));
             citation.full = true;
             self.out.push(citation);
         }
-        let op_cits = guarded(unit_text, "cit", &OP_CIT);
-        for m in op_cits.iter().filter_map(|c| c.get(0)) {
-            let range = unit.start + m.start()..unit.start + m.end();
-            self.out.push(self.blank(CitationKind::OpCit, range));
+        for op_cit in lex::op_cits(unit_text) {
+            self.out
+                .push(self.blank(CitationKind::OpCit, shifted(op_cit)));
         }
-        let archives = guarded(unit_text, " f.", &ARCHIVE);
-        for m in archives {
-            let (Some(whole), Some(abbr)) = (m.get(0), m.name("abbr")) else {
-                continue;
-            };
-            let mut end = unit.start + whole.end();
-            while let Some(part) = SIGNATURE_PART.find(&text[end..unit.end]) {
-                end += part.end();
+        for archive in lex::archives(unit_text) {
+            let mut end = unit.start + archive.whole.end;
+            while let Some(len) = lex::signature_part(&text[end..unit.end]) {
+                end += len;
             }
-            let mut citation = self.blank(CitationKind::Archival, unit.start + whole.start()..end);
-            citation.archive = Some(self.fact(unit.start + abbr.start()..unit.start + abbr.end()));
+            let mut citation = self.blank(
+                CitationKind::Archival,
+                unit.start + archive.whole.start..end,
+            );
+            citation.archive = Some(self.fact(shifted(archive.abbr)));
             citation.full = true;
             self.out.push(citation);
         }
-        let scriptures = guarded(unit_text, ":", &SCRIPTURE);
-        for m in scriptures {
-            let (Some(whole), Some(book)) = (m.get(0), m.name("book")) else {
-                continue;
-            };
-            if !parser.scripture_books.contains(book.as_str().trim()) {
+        for scripture in lex::scriptures(unit_text) {
+            let book = &unit_text[scripture.book.clone()];
+            if !parser.scripture_books.contains(book) {
                 continue;
             }
-            let range = unit.start + whole.start()..unit.start + whole.end();
-            let mut citation = self.blank(CitationKind::Scripture, range);
+            let mut citation = self.blank(CitationKind::Scripture, shifted(scripture.whole));
             citation.full = true;
             self.out.push(citation);
         }
@@ -468,14 +436,6 @@ impl Reader<'_> {
 
 /// The matches of a pattern in a unit, looked for only when the unit holds a text every match
 /// contains (a literal test is far cheaper than running the pattern).
-fn guarded<'t>(text: &'t str, needle: &str, pattern: &Regex) -> Vec<regex::Captures<'t>> {
-    if text.contains(needle) {
-        pattern.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    }
-}
-
 /// Past `74, no. 4` or `no.1` after a journal title.
 fn issue_end(text: &str, from: usize, limit: usize) -> usize {
     from + lex::issue_end(&text[from..limit])

@@ -2,9 +2,6 @@
 //! facts in parentheses, page numbers. Offsets are bytes into the text being read.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 /// Closing quote marks that may end a quoted title.
 pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
@@ -191,16 +188,10 @@ pub fn surnames_in(names: &str) -> Vec<String> {
     out
 }
 
-static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:esp\.\s*|pp?\.\s*)?(?:[0-9]+\s*:\s*)?[0-9]+[a-z]?(?:\s*[-–—]\s*[0-9]+)?(?:\s*,\s*(?:pp?\.\s*)?[0-9]+(?:\s*[-–—]\s*[0-9]+)?)*")
-        .expect("pages pattern is valid")
-});
-
 /// Page numbers right after a citation: `, 118`, `, 109-111, 142`, `, 14:61`, `, p.3`.
 pub fn pages_after(text: &str, from: usize) -> Option<Range<usize>> {
-    let rest = text.get(from..)?;
-    let m = PAGES.find(rest)?;
-    Some(from + m.start()..from + m.end())
+    let len = super::lex::pages(text.get(from..)?)?;
+    Some(from..from + len)
 }
 
 pub struct Facts {
@@ -266,20 +257,12 @@ pub fn parenthetical_after(text: &str, from: usize) -> Option<(Range<usize>, usi
     None
 }
 
-static EDITION_OR_VOLUME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:(?:[Vv]ol\.|[Vv]olume)\s*[0-9]+(?:[-–][0-9]+)?|[0-9]+(?:st|nd|rd|th)\s+ed\.?|[Rr]ev\.\s+ed\.?|ed\.|eds\.|trans\.\s+[^,(]+)")
-        .expect("edition pattern is valid")
-});
-
 /// Edition, volume and editor remarks between a title and its facts: `, vol. 2`, `, 6th ed.`.
 /// Returns the end of what was read and the volume's range, if any.
 pub fn skip_edition(text: &str, mut from: usize) -> (usize, Option<Range<usize>>) {
     let mut volume = None;
-    while let Some(m) = text
-        .get(from..)
-        .and_then(|rest| EDITION_OR_VOLUME.find(rest))
-    {
-        let range = from + m.start()..from + m.end();
+    while let Some(len) = text.get(from..).and_then(super::lex::edition_or_volume) {
+        let range = from..from + len;
         let piece = text[range.clone()].trim_start_matches([',', ' ']);
         if piece.to_ascii_lowercase().starts_with("vol") {
             volume = Some(range.end - piece.len()..range.end);

@@ -9,7 +9,7 @@ pub mod names;
 
 use crate::config::RuleOptions;
 use crate::diagnostic::{Finding, Severity};
-use crate::index::Indexes;
+use crate::index::{Indexes, SharedIndex};
 use crate::model::Manuscript;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,6 +34,24 @@ impl Family {
             Family::Citations => "citations",
             Family::Names => "names",
             Family::Meta => "meta",
+        }
+    }
+
+    /// The shared indexes its rules read, costliest first.
+    pub fn indexes(self) -> &'static [SharedIndex] {
+        match self {
+            Family::Footnotes | Family::Meta => &[],
+            Family::Citations => &[SharedIndex::Citations],
+            Family::Names => &[SharedIndex::Citations, SharedIndex::Words],
+        }
+    }
+
+    /// Rough cost of its rules on a manuscript, to schedule the heaviest first.
+    pub fn relative_cost(self) -> u8 {
+        match self {
+            Family::Names => 2,
+            Family::Citations => 1,
+            Family::Footnotes | Family::Meta => 0,
         }
     }
 }

@@ -70,8 +70,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // key → (spelling → occurrences in document order). Keys of words with a letter beyond
     // ASCII come first; plain ASCII words only join a key that exists, without folding.
     let mut groups: HashMap<String, Vec<(String, Vec<u32>)>> = HashMap::new();
-    let mut ascii_forms: Vec<(&String, &Vec<u32>)> = Vec::new();
-    for (form, ids) in &index.by_form {
+    let mut ascii_forms: Vec<(&str, &[u32])> = Vec::new();
+    for (form, ids) in index.forms_with_occurrences() {
+        let form = form.lower.as_str();
         if form.chars().all(|c| !c.is_alphabetic() || c.is_ascii()) {
             ascii_forms.push((form, ids));
             continue;

@@ -111,19 +111,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut forms: Vec<Form<'_>> = Vec::new();
     // Most words are never capitalised, and a word the manuscript also writes in lower case
     // is an ordinary word: rule both out before sorting or folding anything.
-    let mut form_ids: Vec<&String> = index
-        .by_form
-        .iter()
-        .filter(|(lower, ids)| {
-            lower.len() >= 5
-                && ids.iter().any(|&i| index.words[i as usize].capitalized)
-                && !index.occurs_lowercase(ms, lower)
-        })
-        .map(|(lower, _)| lower)
+    let mut candidates: Vec<(&str, &[u32])> = index
+        .forms_with_occurrences()
+        .filter(|(form, _)| form.lower.len() >= 5 && form.capitalized && !form.lowercase)
+        .map(|(form, ids)| (form.lower.as_str(), ids))
         .collect();
-    form_ids.sort();
-    for lower in form_ids {
-        let ids = &index.by_form[lower];
+    candidates.sort_unstable();
+    for (lower, ids) in candidates {
         if lower.is_ascii() {
             let bare: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
             if is_english_word(&bare) || bare.strip_suffix('s').is_some_and(is_english_word) {
@@ -150,7 +144,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .all(|w| w.sentence_start && w.context == WordContext::Prose);
         let english = folded.is_ascii()
             && (is_english_word(&folded) || folded.strip_suffix('s').is_some_and(is_english_word));
-        if words.is_empty() || english || index.occurs_lowercase(ms, lower) || only_opening_prose {
+        if words.is_empty() || english || only_opening_prose {
             continue;
         }
         forms.push(Form {
