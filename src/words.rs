@@ -220,20 +220,28 @@ pub fn for_each_word(text: &str, mut found: impl FnMut(usize, usize)) {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        if !c.is_alphabetic() {
+        if !is_letter(c) {
             i += c.len_utf8();
             continue;
         }
         let start = i;
         let mut end = i + c.len_utf8();
-        while let Some(next) = text[end..].chars().next() {
-            let continues = next.is_alphabetic()
+        loop {
+            // Most letters are ASCII: take them without decoding.
+            end += bytes[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let Some(next) = text[end..].chars().next() else {
+                break;
+            };
+            let continues = is_letter(next)
                 || is_combining(next)
                 || (is_apostrophe(next)
                     && text[end + next.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(char::is_alphabetic));
+                        .is_some_and(is_letter));
             if !continues {
                 break;
             }
@@ -256,6 +264,15 @@ pub fn for_each_word(text: &str, mut found: impl FnMut(usize, usize)) {
         found(start, end - start);
         i = scan_end.max(end);
     }
+}
+
+/// A letter of any script. Typographic punctuation (quotes, dashes, the general punctuation
+/// block) is the commonest non-ASCII text and is ruled out before the Unicode table lookup.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    !matches!(c, '\u{2000}'..='\u{206f}' | '\u{a0}'..='\u{bf}') && c.is_alphabetic()
 }
 
 fn is_combining(c: char) -> bool {

@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
@@ -157,7 +157,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 
     // Forms with one stem make one name; count its uses.
-    let mut names: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut names: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
         names.entry(form.stem.as_str()).or_default().push(i);
     }
@@ -182,30 +182,35 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     citation_spans.sort_unstable();
     transliteration_variants(ms, &forms, &names, &accepted, &citation_spans, out);
 
-    // Stems one edit apart, through a symmetric deletion index.
-    let mut deletions: HashMap<String, Vec<&str>> = HashMap::new();
+    // Stems one edit apart, through a symmetric deletion index: every stem and each of its
+    // one-letter deletions, by hash, sorted so that stems sharing one sit together. A shared
+    // hash is confirmed on the strings, so a collision costs nothing but the check.
+    let mut deletions: Vec<(u64, &str)> = Vec::new();
+    let mut buffer = String::new();
     for stem in names.keys() {
         if stem.chars().count() < 6 {
             continue;
         }
-        for variant in one_deletions(stem)
-            .into_iter()
-            .chain(std::iter::once(stem.to_string()))
-        {
-            deletions.entry(variant).or_default().push(stem);
+        deletions.push((fx_hash(stem), stem));
+        for (at, c) in stem.char_indices() {
+            buffer.clear();
+            buffer.push_str(&stem[..at]);
+            buffer.push_str(&stem[at + c.len_utf8()..]);
+            deletions.push((fx_hash(&buffer), stem));
         }
     }
-    let mut reported: HashSet<&str> = HashSet::new();
+    deletions.sort_unstable();
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for stems in deletions.values() {
-        for (i, &a) in stems.iter().enumerate() {
-            for &b in &stems[i + 1..] {
-                if a != b {
+    for group in deletions.chunk_by(|x, y| x.0 == y.0) {
+        for (i, &(_, a)) in group.iter().enumerate() {
+            for &(_, b) in &group[i + 1..] {
+                if a != b && one_deletion_apart(a, b) {
                     pairs.push(if a < b { (a, b) } else { (b, a) });
                 }
             }
         }
     }
+    let mut reported: HashSet<&str> = HashSet::default();
     pairs.sort_unstable();
     pairs.dedup();
     for (a, b) in pairs {
@@ -250,7 +255,7 @@ fn rare_roots(
     out: &mut Vec<Finding>,
 ) {
     const ROOT: usize = 6;
-    let mut by_root: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_root: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
         if form.key.len() > ROOT && form.key.is_ascii() {
             by_root
@@ -335,7 +340,7 @@ fn transliteration_variants(
     let mut stems: Vec<&&str> = names.keys().collect();
     stems.sort();
     for name in stems {
-        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
         for &i in &names[*name] {
             if forms[i].reportable().next().is_some() {
                 by_key.entry(forms[i].key.as_str()).or_default().push(i);
@@ -355,11 +360,11 @@ fn transliteration_variants(
             };
             let prose_only = spellings
                 .iter()
-                .filter(|&&i| places(i) == HashSet::from([false]))
+                .filter(|&&i| places(i) == HashSet::from_iter([false]))
                 .count();
             let citation_only = spellings
                 .iter()
-                .filter(|&&i| places(i) == HashSet::from([true]))
+                .filter(|&&i| places(i) == HashSet::from_iter([true]))
                 .count();
             if prose_only + citation_only == spellings.len() && prose_only > 0 && citation_only > 0
             {
@@ -523,6 +528,39 @@ fn report_where(
 }
 
 /// Every string with one character removed.
+fn fx_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+/// Whether deleting at most one letter from each makes them equal (a letter changed,
+/// dropped, added, or two adjacent letters swapped).
+fn one_deletion_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let suffix = short[prefix..]
+        .iter()
+        .rev()
+        .zip(long[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let short_rest = short.len() - prefix - suffix;
+    let long_rest = long.len() - prefix - suffix;
+    if short.len() == long.len() {
+        // One letter changed (each loses its own), or two swapped.
+        short_rest <= 1
+            || (short_rest == 2
+                && short[prefix] == long[prefix + 1]
+                && short[prefix + 1] == long[prefix])
+    } else {
+        short_rest == 0 && long_rest == 1
+    }
+}
+
 fn one_deletions(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     (0..chars.len())
