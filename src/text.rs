@@ -8,37 +8,19 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
-    let mut push = |c: char, out: &mut String| {
-        if is_combining(c) || is_apostrophe(c) {
-            return;
-        }
-        if let Some(latin) = cyrillic_to_latin(c) {
-            out.push_str(latin);
-            space = false;
-        } else if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                out.push(match lower {
-                    'ß' => 's',
-                    'ø' => 'o',
-                    'ł' => 'l',
-                    'đ' => 'd',
-                    'æ' => 'a',
-                    other => other,
-                });
-            }
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    };
     for c in text.chars() {
-        // Decomposing is costly and only needed beyond ASCII.
+        // Decomposing is costly and only needed beyond ASCII, where most text is.
         if c.is_ascii() {
-            push(c, &mut out);
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            } else if !is_apostrophe(c) && !space {
+                out.push(' ');
+                space = true;
+            }
         } else {
             for part in std::iter::once(c).nfd() {
-                push(part, &mut out);
+                fold_char(part, &mut out, &mut space);
             }
         }
     }
@@ -46,6 +28,31 @@ pub fn fold(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+fn fold_char(c: char, out: &mut String, space: &mut bool) {
+    if is_combining(c) || is_apostrophe(c) {
+        return;
+    }
+    if let Some(latin) = cyrillic_to_latin(c) {
+        out.push_str(latin);
+        *space = false;
+    } else if c.is_alphanumeric() {
+        for lower in c.to_lowercase() {
+            out.push(match lower {
+                'ß' => 's',
+                'ø' => 'o',
+                'ł' => 'l',
+                'đ' => 'd',
+                'æ' => 'a',
+                other => other,
+            });
+        }
+        *space = false;
+    } else if !*space {
+        out.push(' ');
+        *space = true;
+    }
 }
 
 /// Library of Congress romanization of a Cyrillic letter (lower case), so that keys compare a
