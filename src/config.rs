@@ -193,18 +193,11 @@ impl Config {
             self.names_accept = accept;
         }
         if let Some(system) = raw.names.system {
-            const SYSTEMS: &[&str] = &[
-                "ala-lc",
-                "loc",
-                "library-of-congress",
-                "bgn",
-                "bgn-pcgn",
-                "popular",
-            ];
-            if !SYSTEMS.contains(&system.as_str()) {
+            let table = crate::rules::names::romanization::Table::get();
+            if table.lookup(&system).is_none() {
                 return Err(error(format!(
                     "[names] system = \"{system}\": use one of {}",
-                    SYSTEMS.join(", ")
+                    table.all_names().join(", ")
                 )));
             }
             self.names_system = Some(system);

@@ -122,9 +122,28 @@ fn accepted_pairs_are_not_reported() {
 }
 
 #[test]
-fn the_names_family_is_in_preview_and_off_by_default() {
+fn the_names_family_runs_by_default() {
     let (_, diagnostics) = common::lint(&["names/name-variant-fires.md"]);
-    assert!(diagnostics.iter().all(|d| d.rule.family.name() != "names"));
+    assert!(diagnostics.iter().any(|d| d.rule.name == "name-variant"));
+}
+
+/// ISO 9 letters shared with Czech (`Život`) are no evidence alone; two such words in one
+/// title are, and are respelt letter by letter from the table.
+#[test]
+fn iso9_words_are_reported_but_czech_words_are_not() {
+    let fixture = "names/transliteration-system-iso9.md";
+    assert_eq!(
+        positions_of(&[fixture], "transliteration-system"),
+        vec!["9:16", "9:22"]
+    );
+    let (_, diagnostics) = lint(&[fixture]);
+    let messages: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "transliteration-system")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(messages[0].contains("write `zhizn'`"), "{messages:?}");
+    assert!(messages[1].contains("write `shakhtërov`"), "{messages:?}");
 }
 
 #[test]

@@ -31,7 +31,7 @@ declare_rule! {
         name: "diacritic-variant",
         family: Names,
         severity: Warning,
-        enabled: false,
+        enabled: true,
         check: check,
     };
 }

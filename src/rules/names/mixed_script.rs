@@ -30,7 +30,7 @@ declare_rule! {
         name: "mixed-script",
         family: Names,
         severity: Warning,
-        enabled: false,
+        enabled: true,
         check: check,
     };
 }

@@ -4,6 +4,7 @@
 pub mod diacritic_variant;
 pub mod mixed_script;
 pub mod name_variant;
+pub mod romanization;
 pub mod transliteration_system;
 
 /// The script of a letter, for the scripts romanized manuscripts mix up.

@@ -43,7 +43,7 @@ declare_rule! {
         name: "name-variant",
         family: Names,
         severity: Warning,
-        enabled: false,
+        enabled: true,
         check: check,
     };
 }
@@ -537,11 +537,19 @@ fn fx_hash(text: &str) -> u64 {
 /// dropped, added, or two adjacent letters swapped).
 fn one_deletion_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     let suffix = short[prefix..]
         .iter()
         .rev()

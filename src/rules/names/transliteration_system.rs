@@ -4,17 +4,24 @@ use crate::rules::Context;
 use crate::source::Span;
 use crate::text::is_english_word;
 
+use super::romanization::{Evidence, Table};
+use super::{Script, script_of};
+
 declare_rule! {
     /// A romanized word in a citation written in another system than the manuscript's.
     ///
     /// ## What it checks
     /// The lower-case, non-English words of cited titles (in notes and bibliography) show
-    /// which romanization of Russian the manuscript follows: Library of Congress (ALA-LC)
-    /// writes я and ю as *ia* and *iu*; BGN/PCGN and popular romanization write *ya* and *yu*.
-    /// When one system clearly dominates (three times as many words, or the system declared
-    /// with `[names] system = "ala-lc"` or `"bgn"`), each title word in the other system is
-    /// reported, with its spelling in the manuscript's system. Names are left to
-    /// `name-variant`: authors are cited as their works print them.
+    /// which romanization of Russian the manuscript follows. The systems' spellings of the
+    /// letters they write differently are in `rules/romanization.toml`: ALA-LC (Library of
+    /// Congress) writes я and ю as *ia* and *iu*, BGN/PCGN and popular romanization as *ya* and
+    /// *yu*, ISO 9 as *â* and *û*, with *ž*, *č*, *š*, *h* where the others write *zh*, *ch*,
+    /// *sh*, *kh*. When one system clearly dominates (three times as many words as all others,
+    /// or declared with `[names] system = "ala-lc"`, `"bgn-pcgn"` or `"iso9"`), each title word
+    /// in another system is reported with its spelling in the manuscript's system. A spelling
+    /// other languages share (Italian *industriale*, Czech *Život*) is reported only when the
+    /// word also looks Russian or another word of its title is in the same other system.
+    /// Names are left to `name-variant`: authors are cited as their works print them.
     ///
     /// ## Why
     /// Bibliographies and library catalogues use one system; a title romanized differently
@@ -30,42 +37,9 @@ declare_rule! {
         name: "transliteration-system",
         family: Names,
         severity: Warning,
-        enabled: false,
+        enabled: true,
         check: check,
     };
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum System {
-    /// ALA-LC: я → ia, ю → iu.
-    LibraryOfCongress,
-    /// BGN/PCGN and popular: я → ya, ю → yu.
-    Popular,
-}
-
-fn markers(word: &str) -> Option<System> {
-    let library = word.contains("ia") || word.contains("iu");
-    let popular = word.contains("ya") || word.contains("yu");
-    match (library, popular) {
-        (true, false) => Some(System::LibraryOfCongress),
-        (false, true) => Some(System::Popular),
-        _ => None,
-    }
-}
-
-/// Clusters that only romanized Russian has: an *ia* in `industriale` is Italian.
-fn looks_russian(word: &str) -> bool {
-    ["kh", "zh", "shch", "ts", "ch", "sh"]
-        .iter()
-        .any(|c| word.contains(c))
-        || word.ends_with("ii")
-}
-
-fn respell(word: &str, system: System) -> String {
-    match system {
-        System::LibraryOfCongress => word.replace("ya", "ia").replace("yu", "iu"),
-        System::Popular => word.replace("ia", "ya").replace("iu", "yu"),
-    }
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -96,73 +70,74 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .checked_sub(1)
             .is_some_and(|i| titles[i].contains(span))
     };
-    let mut candidates: Vec<(Span, String, System)> = Vec::new();
+    let table = Table::get();
+    let mut candidates: Vec<(Span, &str, Evidence, u32)> = Vec::new();
     for word in &cx.indexes.words().words {
         if word.capitalized || word.quoted {
             continue;
         }
         let text = ms.text(word.span);
-        if !text.is_ascii() || text.len() < 4 {
+        if text.len() < 4 {
             continue;
         }
         // Cheapest tests first: in a cited title, with a marker; the dictionary last.
         if !in_title(word.span) {
             continue;
         }
-        let lower: String = text.chars().filter(char::is_ascii_alphabetic).collect();
-        let Some(system) = markers(&lower) else {
+        let lower = text.to_lowercase();
+        if lower
+            .chars()
+            .any(|c| c.is_alphabetic() && script_of(c) != Script::Latin)
+        {
+            continue;
+        }
+        let Some(evidence) = table.evidence(&lower) else {
             continue;
         };
-        if !is_english_word(&lower) {
-            candidates.push((word.span, text.to_string(), system));
+        let bare: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
+        if !(lower.is_ascii() && is_english_word(&bare)) {
+            candidates.push((word.span, text, evidence, word.run));
         }
     }
-    let count = |s: System| candidates.iter().filter(|(_, _, c)| *c == s).count();
-    let (library, popular) = (count(System::LibraryOfCongress), count(System::Popular));
-    let declared = match cx.config.names_system.as_deref() {
-        Some("ala-lc" | "loc" | "library-of-congress") => Some(System::LibraryOfCongress),
-        Some("bgn" | "bgn-pcgn" | "popular") => Some(System::Popular),
-        _ => None,
+    let votes = |system: usize| {
+        candidates
+            .iter()
+            .filter(|(_, _, e, _)| e.systems & (1 << system) != 0)
+            .count()
     };
-    let system = declared.or(if library >= 3 * popular.max(1) {
-        Some(System::LibraryOfCongress)
-    } else if popular >= 3 * library.max(1) {
-        Some(System::Popular)
-    } else {
-        None
+    let against = |system: usize| candidates.len() - votes(system);
+    let declared = cx
+        .config
+        .names_system
+        .as_deref()
+        .and_then(|name| table.lookup(name));
+    let system = declared.or_else(|| {
+        (0..table.systems.len())
+            .filter(|&s| votes(s) > 0 && votes(s) >= 3 * against(s).max(1))
+            .max_by_key(|&s| votes(s))
     });
     let Some(system) = system else { return };
-    let name = match system {
-        System::LibraryOfCongress => "Library of Congress (ia, iu)",
-        System::Popular => "BGN/popular (ya, yu)",
-    };
-    let majority = count(system);
-    for (span, text, found) in &candidates {
-        if *found == system || (system == System::Popular && !looks_russian(text)) {
+    let name = &table.systems[system].name;
+    let majority = votes(system);
+    // A spelling other languages share (Czech *Život*) is evidence against the manuscript's
+    // system only when another word of the same title bears it out.
+    let mut against_per_title: rustc_hash::FxHashMap<u32, usize> = Default::default();
+    for (_, _, evidence, run) in &candidates {
+        if evidence.systems & (1 << system) == 0 {
+            *against_per_title.entry(*run).or_default() += 1;
+        }
+    }
+    for (span, text, evidence, run) in &candidates {
+        let corroborated = against_per_title.get(run).is_some_and(|&n| n >= 2);
+        if evidence.systems & (1 << system) != 0 || (evidence.weak && !corroborated) {
             continue;
         }
         out.push(Finding::new(
             *span,
             format!(
                 "`{text}` is romanized in another system than the manuscript's citations ({name}, {majority} words); write `{}`",
-                respell(text, system)
+                table.respell(text, evidence.systems, system)
             ),
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markers_and_respelling() {
-        assert_eq!(markers("vsesoyuznoe"), Some(System::Popular));
-        assert_eq!(markers("vsesoiuznoe"), Some(System::LibraryOfCongress));
-        assert_eq!(
-            respell("vsesoyuznoe", System::LibraryOfCongress),
-            "vsesoiuznoe"
-        );
-        assert_eq!(markers("peredovye"), None);
     }
 }
