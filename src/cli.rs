@@ -180,8 +180,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     let manuscript = crate::load_with_bibliographies(&files, bibliographies, &config)
         .map_err(|e| e.to_string())?;
     let selection = Selection::resolve(&config, &args.select, &args.ignore);
-    let diagnostics =
-        crate::profile::phase("check", || engine::check(&manuscript, &config, &selection));
+    let indexes = crate::index::Indexes::build(&manuscript, &config);
+    let diagnostics = crate::profile::phase("check", || {
+        engine::check_with(&manuscript, &config, &selection, &indexes)
+    });
 
     let written = crate::profile::phase("render", || match args.format {
         Format::Human => {
@@ -222,6 +224,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         FailOn::Never => None,
     };
     let failing = threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+    // The process exits next: freeing the model and indexes allocation by allocation costs
+    // about a millisecond that the operating system spends on nothing.
+    std::mem::forget(indexes);
+    std::mem::forget(manuscript);
     Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
 }
 

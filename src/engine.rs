@@ -68,7 +68,16 @@ impl Selection {
 }
 
 pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Diagnostic> {
-    let indexes = Indexes::build(ms, config);
+    check_with(ms, config, selection, &Indexes::build(ms, config))
+}
+
+/// `check` with indexes the caller owns (and may choose never to free).
+pub fn check_with(
+    ms: &Manuscript,
+    config: &Config,
+    selection: &Selection,
+    indexes: &Indexes<'_>,
+) -> Vec<Diagnostic> {
     let suppressions = Suppressions::build(ms);
     let families: Vec<rules::Family> = selection.rules.iter().map(|(r, _)| r.family).collect();
     // One queue of work for both cores: the shared indexes first (the costliest), then the
@@ -107,7 +116,7 @@ pub fn check(ms: &Manuscript, config: &Config, selection: &Selection) -> Vec<Dia
             let cx = Context {
                 manuscript: ms,
                 config,
-                indexes: &indexes,
+                indexes,
                 options: config.options.get(rule.name).unwrap_or(&default_options),
             };
             findings.clear();

@@ -46,8 +46,15 @@ pub struct Table {
     pub systems: Vec<System>,
     /// Per letter, each system's spelling.
     letters: Vec<Vec<String>>,
-    ambiguous: Vec<String>,
+    /// Every spelling that is evidence, with the systems that write it for its letter.
+    markers: Vec<Marker>,
     russian_clusters: Vec<String>,
+}
+
+struct Marker {
+    spelling: String,
+    systems: Systems,
+    ambiguous: bool,
 }
 
 /// What a word's spelling says about its system.
@@ -79,7 +86,29 @@ impl Table {
             }
             letters.push(row);
         }
+        let everything: Systems = (1 << ids.len()) - 1;
+        let mut markers: Vec<Marker> = Vec::new();
+        for row in &letters {
+            for spelling in row.iter().filter(|s| is_marker(s)) {
+                let systems = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| *s == spelling)
+                    .fold(0, |set, (j, _)| set | 1 << j);
+                let known = markers
+                    .iter()
+                    .any(|m| m.spelling == *spelling && m.systems == systems);
+                if systems != everything && !known {
+                    markers.push(Marker {
+                        spelling: spelling.clone(),
+                        systems,
+                        ambiguous: raw.ambiguous.contains(spelling),
+                    });
+                }
+            }
+        }
         Ok(Table {
+            markers,
             systems: raw
                 .systems
                 .into_iter()
@@ -90,7 +119,6 @@ impl Table {
                 })
                 .collect(),
             letters,
-            ambiguous: raw.ambiguous,
             russian_clusters: raw.russian_clusters,
         })
     }
@@ -101,7 +129,7 @@ impl Table {
             Table::parse(TABLE).unwrap_or(Table {
                 systems: Vec::new(),
                 letters: Vec::new(),
-                ambiguous: Vec::new(),
+                markers: Vec::new(),
                 russian_clusters: Vec::new(),
             })
         });
@@ -131,27 +159,22 @@ impl Table {
     /// The systems a lower-case word's spellings agree with, if they narrow them down.
     pub fn evidence(&self, word: &str) -> Option<Evidence> {
         let mut systems = self.everything();
-        let mut strong = false;
-        for row in &self.letters {
-            for (i, spelling) in row.iter().enumerate() {
-                if !is_marker(spelling) || !word.contains(spelling.as_str()) {
-                    continue;
-                }
-                let sharing: Systems = row
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| *s == spelling)
-                    .fold(0, |set, (j, _)| set | 1 << j);
-                if sharing != self.everything() && sharing & (1 << i) != 0 {
-                    systems &= sharing;
-                    strong |= !self.ambiguous.contains(spelling);
+        let (mut strong, mut russian) = (false, false);
+        // One pass over the word, trying each (short) spelling where it stands: cheaper than a
+        // substring search per spelling.
+        for (at, _) in word.char_indices() {
+            let rest = &word[at..];
+            for marker in &self.markers {
+                if rest.starts_with(marker.spelling.as_str()) {
+                    systems &= marker.systems;
+                    strong |= !marker.ambiguous;
                 }
             }
+            russian |= self
+                .russian_clusters
+                .iter()
+                .any(|c| rest.starts_with(c.as_str()));
         }
-        let russian = self
-            .russian_clusters
-            .iter()
-            .any(|c| word.contains(c.as_str()));
         (systems != 0 && systems != self.everything()).then_some(Evidence {
             systems,
             weak: !strong && !russian,

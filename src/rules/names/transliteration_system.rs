@@ -6,6 +6,7 @@ use crate::text::is_english_word;
 
 use super::romanization::{Evidence, Table};
 use super::{Script, script_of};
+use crate::words::WordContext;
 
 declare_rule! {
     /// A romanized word in a citation written in another system than the manuscript's.
@@ -73,7 +74,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let table = Table::get();
     let mut candidates: Vec<(Span, &str, Evidence, u32)> = Vec::new();
     for word in &cx.indexes.words().words {
-        if word.capitalized || word.quoted {
+        // Cited titles stand in notes and the bibliography.
+        let cited = matches!(word.context, WordContext::Note | WordContext::Bibliography);
+        if !cited || word.capitalized || word.quoted {
             continue;
         }
         let text = ms.text(word.span);
