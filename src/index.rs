@@ -13,7 +13,7 @@ use crate::words::WordIndex;
 pub type NoteKey<'a> = (NoteStyle, u32, &'a str);
 
 /// Indexes are built on first use, so a run that selects only some rules pays only for
-/// theirs; `prepare` builds the ones a selection needs on both cores at once.
+/// theirs; the engine queues the ones a selection needs (`needed`) on both cores.
 pub struct Indexes<'a> {
     manuscript: &'a Manuscript,
     config: &'a Config,
