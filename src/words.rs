@@ -47,7 +47,6 @@ pub struct Form {
 pub struct WordIndex {
     pub words: Vec<Word>,
     pub forms: Vec<Form>,
-    form_ids: FxHashMap<String, u32>,
     /// Word indexes grouped by form, in document order within a form: the occurrences of
     /// form `f` are `occurrences[offsets[f]..offsets[f + 1]]`.
     occurrences: Vec<u32>,
@@ -65,6 +64,7 @@ impl WordIndex {
         // Most words repeat a spelling already seen: find it by the text as written, and
         // lower-case only new spellings.
         let mut by_written: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut by_lower: FxHashMap<String, u32> = FxHashMap::default();
         let mut lower = String::new();
         let mut quote_cursor = 0usize;
         for block in &ms.blocks {
@@ -98,7 +98,7 @@ impl WordIndex {
                     let form = match by_written.get(word) {
                         Some(&form) => form,
                         None => {
-                            let form = index.form_of(word, &mut lower);
+                            let form = index.form_of(word, &mut lower, &mut by_lower);
                             by_written.insert(word, form);
                             form
                         }
@@ -125,14 +125,19 @@ impl WordIndex {
     }
 
     /// The form id of a spelling, created on first sight.
-    fn form_of(&mut self, word: &str, lower: &mut String) -> u32 {
+    fn form_of(
+        &mut self,
+        word: &str,
+        lower: &mut String,
+        by_lower: &mut FxHashMap<String, u32>,
+    ) -> u32 {
         lower.clear();
         if word.is_ascii() {
             lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
             lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        if let Some(&form) = self.form_ids.get(lower.as_str()) {
+        if let Some(&form) = by_lower.get(lower.as_str()) {
             return form;
         }
         let form = self.forms.len() as u32;
@@ -141,7 +146,7 @@ impl WordIndex {
             capitalized: false,
             lowercase: false,
         });
-        self.form_ids.insert(lower.clone(), form);
+        by_lower.insert(lower.clone(), form);
         form
     }
 
@@ -176,11 +181,6 @@ impl WordIndex {
             .unwrap_or(&[])
     }
 
-    /// The form of a lower-cased spelling, if the manuscript has it.
-    pub fn form(&self, lower: &str) -> Option<u32> {
-        self.form_ids.get(lower).copied()
-    }
-
     /// Every form with its occurrences.
     pub fn forms_with_occurrences(&self) -> impl Iterator<Item = (&Form, &[u32])> {
         self.forms
@@ -188,25 +188,11 @@ impl WordIndex {
             .enumerate()
             .map(|(i, form)| (form, self.occurrences(i as u32)))
     }
-
-    /// Whether the manuscript writes this form in lower case somewhere: then it is an
-    /// ordinary word, not a name.
-    pub fn occurs_lowercase(&self, form_lower: &str) -> bool {
-        self.form(form_lower)
-            .is_some_and(|f| self.forms[f as usize].lowercase)
-    }
 }
 
-/// Byte ranges of the words in a run: letters (any script) with combining marks, apostrophes
+/// Calls `found(start, len)` for each word of a run: letters (any script) with combining marks, apostrophes
 /// between letters, and a final apostrophe standing for a soft sign (`Khar'kov`, `Rech'`).
 /// An English possessive `'s` is left out.
-pub fn word_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for_each_word(text, |start, len| out.push((start, len)));
-    out
-}
-
-/// Calls `found(start, len)` for each word of `text`, as `word_ranges` lists them.
 pub fn for_each_word(text: &str, mut found: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -326,13 +312,12 @@ fn in_quotation(ms: &Manuscript, span: Span, cursor: &mut usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::word_ranges;
+    use super::for_each_word;
 
     fn words(text: &str) -> Vec<&str> {
-        word_ranges(text)
-            .into_iter()
-            .map(|(s, l)| &text[s..s + l])
-            .collect()
+        let mut out = Vec::new();
+        for_each_word(text, |s, l| out.push(&text[s..s + l]));
+        out
     }
 
     #[test]
