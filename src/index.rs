@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use crate::citations::CitationIndex;
 use crate::config::Config;
 use crate::model::{Manuscript, NoteId, NoteStyle};
+use crate::numbers::NumberIndex;
 use crate::rules::Family;
 use crate::words::WordIndex;
 
@@ -20,6 +21,7 @@ pub struct Indexes<'a> {
     pub notes: NoteIndex,
     citations: OnceLock<CitationIndex>,
     words: OnceLock<WordIndex>,
+    numbers: OnceLock<NumberIndex>,
 }
 
 impl<'a> Indexes<'a> {
@@ -30,6 +32,7 @@ impl<'a> Indexes<'a> {
             notes: NoteIndex::build(ms),
             citations: OnceLock::new(),
             words: OnceLock::new(),
+            numbers: OnceLock::new(),
         }
     }
 
@@ -44,6 +47,12 @@ impl<'a> Indexes<'a> {
     pub fn words(&self) -> &WordIndex {
         self.words.get_or_init(|| {
             crate::profile::phase("index: words", || WordIndex::build(self.manuscript))
+        })
+    }
+
+    pub fn numbers(&self) -> &NumberIndex {
+        self.numbers.get_or_init(|| {
+            crate::profile::phase("index: numbers", || NumberIndex::build(self.manuscript))
         })
     }
 
@@ -66,6 +75,9 @@ impl<'a> Indexes<'a> {
             SharedIndex::Words => {
                 self.words();
             }
+            SharedIndex::Numbers => {
+                self.numbers();
+            }
         }
     }
 }
@@ -75,6 +87,7 @@ impl<'a> Indexes<'a> {
 pub enum SharedIndex {
     Citations,
     Words,
+    Numbers,
 }
 
 #[derive(Default)]

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod index;
 pub mod model;
+pub mod numbers;
 pub mod parse;
 pub mod profile;
 pub mod render;

@@ -6,6 +6,7 @@ pub mod citations;
 pub mod footnotes;
 pub mod meta;
 pub mod names;
+pub mod numbers;
 
 use crate::config::RuleOptions;
 use crate::diagnostic::{Finding, Severity};
@@ -17,6 +18,7 @@ pub enum Family {
     Footnotes,
     Citations,
     Names,
+    Numbers,
     Meta,
 }
 
@@ -25,6 +27,7 @@ impl Family {
         Family::Footnotes,
         Family::Citations,
         Family::Names,
+        Family::Numbers,
         Family::Meta,
     ];
 
@@ -33,6 +36,7 @@ impl Family {
             Family::Footnotes => "footnotes",
             Family::Citations => "citations",
             Family::Names => "names",
+            Family::Numbers => "numbers",
             Family::Meta => "meta",
         }
     }
@@ -43,6 +47,7 @@ impl Family {
             Family::Footnotes | Family::Meta => &[],
             Family::Citations => &[SharedIndex::Citations],
             Family::Names => &[SharedIndex::Citations, SharedIndex::Words],
+            Family::Numbers => &[SharedIndex::Numbers],
         }
     }
 
@@ -50,7 +55,7 @@ impl Family {
     pub fn relative_cost(self) -> u8 {
         match self {
             Family::Names => 2,
-            Family::Citations => 1,
+            Family::Citations | Family::Numbers => 1,
             Family::Footnotes | Family::Meta => 0,
         }
     }
@@ -160,6 +165,10 @@ pub static ALL: &[&Rule] = &[
     &names::transliteration_system::TRANSLITERATION_SYSTEM,
     &names::mixed_script::MIXED_SCRIPT,
     &names::diacritic_variant::DIACRITIC_VARIANT,
+    &numbers::quantity_conflict::QUANTITY_CONFLICT,
+    &numbers::date_conflict::DATE_CONFLICT,
+    &numbers::ratio_check::RATIO_CHECK,
+    &numbers::number_format::NUMBER_FORMAT,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

@@ -1,0 +1,353 @@
+use rustc_hash::FxHashMap;
+
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::numbers::{NumberIndex, Quantity, Unit};
+use crate::rules::Context;
+
+use super::{close, corrected, display_name, is_fact, note_blocks_by_body_block, qualifiers_agree};
+
+declare_rule! {
+    /// Two mentions of the same fact with different figures: 536 tons in the text, 552 tons in
+    /// its note.
+    ///
+    /// ## What it checks
+    /// Every exact figure with a unit (tons, %, hectares, rubles, or the noun it counts:
+    /// looms, pairs) is compared with the other mentions of that unit. Two mentions describe
+    /// the same fact when their qualifiers agree (record, average, maximum, norm; per shift,
+    /// per day) and either
+    /// - they sit in linked places — a paragraph and its own notes — with values within 10% of
+    ///   each other, and neither place also states the other's figure; or
+    /// - their sentences name the same person, place or thing and the values are within 10%;
+    ///   or
+    /// - their sentences name the same subject and give the same day for it.
+    ///
+    /// Ranges (`6-7 tons`), estimates (`about 500`, `over 25 percent`), durations, two figures
+    /// of one sentence or one paragraph, different qualifiers (an average and a maximum), and
+    /// a quoted figure that the author then corrects (`[sic]`, "in fact", "exaggerated") are
+    /// never conflicts.
+    ///
+    /// ## Why
+    /// A key figure is stated many times in a thesis — in the text, in notes, in quotations —
+    /// and drifts as drafts are revised. A reader who meets two figures for one record trusts
+    /// neither.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Artyukhov hewed 536 tons of coal in a single shift.[^4]
+    ///
+    /// [^4]: The newspaper reported "finally, 552 tons of coal."
+    /// ```
+    /// Check the source and state one figure, or say in the note that the newspaper's figure
+    /// differs.
+    pub static QUANTITY_CONFLICT = {
+        code: "NU001",
+        name: "quantity-conflict",
+        family: Numbers,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+/// Values within this fraction of each other are one figure misstated, not two facts.
+const CLOSE: f64 = 0.10;
+
+/// Why two mentions are taken for one fact.
+#[derive(Clone, Copy)]
+enum Link {
+    /// The second sits in a note of the paragraph holding the first.
+    Note,
+    /// The first sits in a note of the paragraph holding the second.
+    Paragraph,
+    /// Their sentences share a name.
+    Subject(u32),
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let index = cx.indexes.numbers();
+    let facts: Vec<u32> = index
+        .quantities
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| is_fact(q) && !corrected(ms, q))
+        .map(|(i, _)| i as u32)
+        .collect();
+    if facts.len() < 2 {
+        return;
+    }
+    let mut mentions: FxHashMap<(Unit, u64), u32> = FxHashMap::default();
+    for &id in &facts {
+        let q = &index.quantities[id as usize];
+        *mentions.entry((q.unit, q.value.to_bits())).or_default() += 1;
+    }
+    let mut pairs: Vec<(u32, u32, Link)> = Vec::new();
+    linked_places(cx, index, &facts, &mut pairs);
+    shared_subject(index, &facts, &mut pairs);
+
+    let mut reported = vec![false; index.quantities.len()];
+    for (a, b, link) in pairs {
+        let (qa, qb) = (&index.quantities[a as usize], &index.quantities[b as usize]);
+        let count = |q: &Quantity| mentions.get(&(q.unit, q.value.to_bits())).copied();
+        // The figure stated less often is the suspect; on a tie, the later one.
+        let a_is_primary = match count(qa).cmp(&count(qb)) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => {
+                (qa.span.file, qa.span.start) > (qb.span.file, qb.span.start)
+            }
+        };
+        let (primary, other, link) = if a_is_primary {
+            (qa, qb, link)
+        } else {
+            let flipped = match link {
+                Link::Note => Link::Paragraph,
+                Link::Paragraph => Link::Note,
+                subject => subject,
+            };
+            (qb, qa, flipped)
+        };
+        let primary_id = if a_is_primary { a } else { b };
+        if std::mem::replace(&mut reported[primary_id as usize], true) {
+            continue;
+        }
+        let line = ms.sources.get(other.span.file).line_col(other.span.start).0;
+        let here = ms.text(primary.span);
+        let there = ms.text(other.span);
+        let message = match link {
+            Link::Note => format!(
+                "`{here}` here, `{there}` in this paragraph's note (line {line}): one fact with two figures?"
+            ),
+            Link::Paragraph => format!(
+                "`{here}` here, `{there}` in the paragraph that cites this note (line {line}): one fact with two figures?"
+            ),
+            Link::Subject(name) => format!(
+                "`{here}` here, `{there}` for {} at line {line}: one fact with two figures?",
+                display_name(index.name(name))
+            ),
+        };
+        let mut finding = Finding::new(primary.span, message)
+            .related(other.span, format!("`{there}` stated here"))
+            .identity(format!("{here} / {there}"));
+        if let crate::model::Role::Note(note) = ms.blocks[primary.block as usize].role {
+            finding = finding.in_note(note);
+        }
+        out.push(finding);
+    }
+}
+
+/// A paragraph's figures against its own notes' figures.
+fn linked_places(
+    cx: &Context<'_>,
+    index: &NumberIndex,
+    facts: &[u32],
+    pairs: &mut Vec<(u32, u32, Link)>,
+) {
+    let ms = cx.manuscript;
+    let mut facts_by_block: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for &id in facts {
+        facts_by_block
+            .entry(index.quantities[id as usize].block)
+            .or_default()
+            .push(id);
+    }
+    let linked = note_blocks_by_body_block(ms, &cx.indexes.notes);
+    for (block, note_blocks) in linked.iter().enumerate() {
+        let Some(body) = facts_by_block.get(&(block as u32)) else {
+            continue;
+        };
+        let in_notes: Vec<u32> = note_blocks
+            .iter()
+            .filter_map(|b| facts_by_block.get(b))
+            .flatten()
+            .copied()
+            .collect();
+        let states = |ids: &[u32], unit: Unit, value: f64| {
+            ids.iter().any(|&id| {
+                let q = &index.quantities[id as usize];
+                q.unit == unit && q.value == value
+            })
+        };
+        for &a in body {
+            let qa = &index.quantities[a as usize];
+            for &b in &in_notes {
+                let qb = &index.quantities[b as usize];
+                if qa.unit == qb.unit
+                    && qa.value != qb.value
+                    && qa.value.min(qb.value) >= 10.0
+                    && close(qa.value, qb.value, CLOSE)
+                    && qualifiers_agree(qa, qb)
+                    && !states(&in_notes, qa.unit, qa.value)
+                    && !states(body, qb.unit, qb.value)
+                {
+                    pairs.push((a, b, Link::Note));
+                }
+            }
+        }
+    }
+}
+
+/// At most this many pairs are tried between two values: a book that repeats a figure a
+/// thousand times has said which figure it means.
+const TRIES_PER_VALUE_PAIR: usize = 4096;
+
+/// Figures of one unit whose sentences name the same subject: within 10%, or dated the same
+/// day.
+fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32, Link)>) {
+    let known = known_dates(index, facts);
+    // Mentions grouped by unit and value, sorted: only neighbouring close values are compared.
+    let mut by_value: FxHashMap<(u64, u64), Vec<u32>> = FxHashMap::default();
+    for &id in facts {
+        let q = &index.quantities[id as usize];
+        by_value
+            .entry((unit_key(q.unit), q.value.to_bits()))
+            .or_default()
+            .push(id);
+    }
+    let mut values: Vec<(u64, f64, Vec<u32>)> = by_value
+        .into_iter()
+        .map(|((unit, bits), ids)| (unit, f64::from_bits(bits), ids))
+        .collect();
+    values.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (i, (unit, value, ids)) in values.iter().enumerate() {
+        for (other_unit, other_value, other_ids) in &values[i + 1..] {
+            if other_unit != unit || !close(*value, *other_value, CLOSE) {
+                break;
+            }
+            pair_mentions(index, &known, ids, other_ids, pairs);
+        }
+    }
+    // Same subject, same day, any figure: grouped by unit and day.
+    let mut by_day: FxHashMap<(u64, i32, u8, u8), Vec<u32>> = FxHashMap::default();
+    for &id in facts {
+        let q = &index.quantities[id as usize];
+        let Some(date) = q.date.and_then(|d| index.dates.get(d as usize)) else {
+            continue;
+        };
+        let d = date.date;
+        if let (Some(year), Some(month), Some(day), None) = (d.year, d.month, d.day, d.day_end) {
+            by_day
+                .entry((unit_key(q.unit), year, month, day))
+                .or_default()
+                .push(id);
+        }
+    }
+    for group in by_day.values() {
+        let mut distinct: Vec<(f64, Vec<u32>)> = Vec::new();
+        for &id in group {
+            let value = index.quantities[id as usize].value;
+            match distinct.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, ids)) => ids.push(id),
+                None => distinct.push((value, vec![id])),
+            }
+        }
+        for (i, (value, ids)) in distinct.iter().enumerate() {
+            for (other_value, other_ids) in &distinct[i + 1..] {
+                // Close values were paired above.
+                if !close(*value, *other_value, CLOSE) {
+                    pair_mentions(index, &known, ids, other_ids, pairs);
+                }
+            }
+        }
+    }
+}
+
+/// The first pair of mentions of two values that describe the same fact.
+fn pair_mentions(
+    index: &NumberIndex,
+    known: &KnownDates,
+    a: &[u32],
+    b: &[u32],
+    pairs: &mut Vec<(u32, u32, Link)>,
+) {
+    let mut tries = 0;
+    for &x in a {
+        for &y in b {
+            tries += 1;
+            if tries > TRIES_PER_VALUE_PAIR {
+                return;
+            }
+            let (qx, qy) = (&index.quantities[x as usize], &index.quantities[y as usize]);
+            if let Some(name) = same_fact(index, known, qx, qy) {
+                pairs.push((x, y, Link::Subject(name)));
+                return;
+            }
+        }
+    }
+}
+
+/// The dates each subject's figure is given anywhere: `102 tons` dated 30 August once is
+/// Stakhanov's 30 August figure everywhere.
+type KnownDates = FxHashMap<(u64, u64, u32), Vec<u32>>;
+
+fn known_dates(index: &NumberIndex, facts: &[u32]) -> KnownDates {
+    let mut known: KnownDates = FxHashMap::default();
+    for &id in facts {
+        let q = &index.quantities[id as usize];
+        let Some(date) = q.date else {
+            continue;
+        };
+        for &name in &q.subject {
+            let dates = known
+                .entry((unit_key(q.unit), q.value.to_bits(), name))
+                .or_default();
+            if !dates.contains(&date) {
+                dates.push(date);
+            }
+        }
+    }
+    known
+}
+
+/// The name two figures' sentences share, when nothing else tells them apart.
+fn same_fact(index: &NumberIndex, known: &KnownDates, a: &Quantity, b: &Quantity) -> Option<u32> {
+    if a.sentence == b.sentence || a.block == b.block || !qualifiers_agree(a, b) {
+        return None;
+    }
+    let sentence = |q: &Quantity| &index.sentences[q.sentence as usize];
+    // "Beating his own record": the sentence itself says the figure is a new one.
+    if sentence(a).progression || sentence(b).progression {
+        return None;
+    }
+    // A sentence that states both figures knows they are two facts.
+    let states = |s: u32, q: &Quantity| {
+        index
+            .sentence_quantities(s)
+            .iter()
+            .any(|other| other.unit == q.unit && other.value == q.value)
+    };
+    if states(a.sentence, b) || states(b.sentence, a) {
+        return None;
+    }
+    let name = a.subject.iter().copied().find(|n| b.subject.contains(n))?;
+    let dates = |q: &Quantity| -> Vec<u32> {
+        let mut dates: Vec<u32> = known
+            .get(&(unit_key(q.unit), q.value.to_bits(), name))
+            .cloned()
+            .unwrap_or_default();
+        dates.extend(q.date);
+        dates
+    };
+    let (dates_a, dates_b) = (dates(a), dates(b));
+    let date = |d: u32| index.dates.get(d as usize).map(|m| m.date);
+    if !dates_a.is_empty()
+        && !dates_b.is_empty()
+        && !dates_a.iter().any(|&x| {
+            dates_b
+                .iter()
+                .any(|&y| date(x).zip(date(y)).is_some_and(|(x, y)| x.compatible(&y)))
+        })
+    {
+        return None;
+    }
+    Some(name)
+}
+
+fn unit_key(unit: Unit) -> u64 {
+    match unit {
+        Unit::None => 0,
+        Unit::Table(u) => 1 + u as u64,
+        Unit::Counted(n) => (1 << 32) + n as u64,
+    }
+}

@@ -1,0 +1,145 @@
+//! The numbers family against fixtures that must fire and fixtures that must not.
+
+mod common;
+
+use common::{lint_selected, positions_of};
+
+fn messages(fixture: &str, rule: &str) -> Vec<String> {
+    let (_, diagnostics) = lint_selected(&[fixture], &["numbers"]);
+    diagnostics
+        .iter()
+        .filter(|d| d.rule.name == rule)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn the_same_fact_with_two_figures_is_found_with_both_spans() {
+    let fixture = "numbers/quantity-conflict-fires.md";
+    assert_eq!(
+        positions_of(&[fixture], "quantity-conflict"),
+        vec!["14:35", "20:33", "22:110"]
+    );
+    let (ms, diagnostics) = lint_selected(&[fixture], &["numbers"]);
+    let note = diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("`552 tons`"))
+        .expect("552 tons in the note");
+    assert_eq!(ms.text(note.span), "552 tons");
+    assert_eq!(ms.text(note.related[0].span), "536 tons");
+    assert!(note.message.contains("the paragraph that cites this note"));
+    assert_eq!(note.note.as_deref(), Some("1"));
+    let busygin = diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("`1005 crankshafts`"))
+        .expect("Busygin's crankshafts");
+    assert!(
+        busygin.message.contains("for Busygin"),
+        "{}",
+        busygin.message
+    );
+    assert_eq!(ms.text(busygin.related[0].span), "1050 crankshafts");
+}
+
+#[test]
+fn ranges_estimates_qualifiers_other_people_records_and_corrected_quotations_are_not_conflicts() {
+    assert_eq!(
+        positions_of(
+            &["numbers/quantity-conflict-passes.md"],
+            "quantity-conflict"
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn one_event_with_two_dates_and_impossible_dates_are_found() {
+    let fixture = "numbers/date-conflict-fires.md";
+    assert_eq!(
+        positions_of(&[fixture], "date-conflict"),
+        vec!["7:68", "14:68", "20:4", "24:16", "28:34"]
+    );
+    let messages = messages(fixture, "date-conflict");
+    assert!(messages[0].starts_with("the Seventeenth Party Congress is dated `28 January 1934`"));
+    assert!(messages[1].starts_with("the death of Ordzhonikidze"));
+    assert!(
+        messages[2].contains("falls in 1939, not in 1935"),
+        "{}",
+        messages[2]
+    );
+    assert!(messages[3].contains("cannot predate"), "{}", messages[3]);
+    assert!(
+        messages[4].contains("September has 30 days"),
+        "{}",
+        messages[4]
+    );
+}
+
+#[test]
+fn congresses_lasting_days_same_dates_other_people_quotations_and_generic_events_pass() {
+    assert_eq!(
+        positions_of(&["numbers/date-conflict-passes.md"], "date-conflict"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn wrong_arithmetic_is_reported_with_the_computed_value() {
+    let fixture = "numbers/ratio-check-fires.md";
+    assert_eq!(
+        positions_of(&[fixture], "ratio-check"),
+        vec!["3:62", "5:65", "7:19"]
+    );
+    let messages = messages(fixture, "ratio-check");
+    assert!(
+        messages[0].ends_with("is 14.6 times the norm"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].ends_with("is 156% of the norm"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[2].ends_with("an increase of 75.0%"),
+        "{}",
+        messages[2]
+    );
+}
+
+#[test]
+fn rounded_ratios_norm_ranges_quotations_missing_figures_and_other_people_pass() {
+    assert_eq!(
+        positions_of(&["numbers/ratio-check-passes.md"], "ratio-check"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_minority_number_style_is_reported() {
+    let fixture = "numbers/number-format-fires.md";
+    assert_eq!(
+        positions_of(&[fixture], "number-format"),
+        vec!["5:21", "8:39"]
+    );
+    let messages = messages(fixture, "number-format");
+    assert!(
+        messages[0].contains("mostly uses commas"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("mostly uses `%` (3 of 4)"),
+        "{}",
+        messages[1]
+    );
+}
+
+#[test]
+fn one_style_years_titles_and_quotations_pass() {
+    assert_eq!(
+        positions_of(&["numbers/number-format-passes.md"], "number-format"),
+        Vec::<String>::new()
+    );
+}
