@@ -22,6 +22,10 @@ declare_rule! {
     ///   or
     /// - their sentences name the same subject and give the same day for it.
     ///
+    /// A subject given three or more distinct values close to each other has a series of
+    /// figures (successive records), not one misstated; a sentence that says a figure beats
+    /// another ("surpassed", "broke") states a new fact.
+    ///
     /// Ranges (`6-7 tons`), estimates (`about 500`, `over 25 percent`), durations, two figures
     /// of one sentence or one paragraph, different qualifiers (an average and a maximum), and
     /// a quoted figure that the author then corrects (`[sic]`, "in fact", "exaggerated") are
@@ -195,27 +199,43 @@ const TRIES_PER_VALUE_PAIR: usize = 4096;
 /// Figures of one unit whose sentences name the same subject: within 10%, or dated the same
 /// day.
 fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32, Link)>) {
-    let known = known_dates(index, facts);
-    // Mentions grouped by unit and value, sorted: only neighbouring close values are compared.
-    let mut by_value: FxHashMap<(u64, u64), Vec<u32>> = FxHashMap::default();
+    let subjects = Subjects::build(index, facts);
+    // Each subject's figures per unit, sorted by value: a conflict is two neighbouring
+    // values close to each other with no third value near them.
+    let mut by_subject: FxHashMap<(u64, u32), Vec<(f64, u32)>> = FxHashMap::default();
     for &id in facts {
         let q = &index.quantities[id as usize];
-        by_value
-            .entry((unit_key(q.unit), q.value.to_bits()))
-            .or_default()
-            .push(id);
+        for &name in &q.subject {
+            by_subject
+                .entry((unit_key(q.unit), name))
+                .or_default()
+                .push((q.value, id));
+        }
     }
-    let mut values: Vec<(u64, f64, Vec<u32>)> = by_value
-        .into_iter()
-        .map(|((unit, bits), ids)| (unit, f64::from_bits(bits), ids))
-        .collect();
-    values.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    for (i, (unit, value, ids)) in values.iter().enumerate() {
-        for (other_unit, other_value, other_ids) in &values[i + 1..] {
-            if other_unit != unit || !close(*value, *other_value, CLOSE) {
-                break;
+    let mut groups: Vec<_> = by_subject.into_values().collect();
+    // Findings come out in a stable order whatever the hash map's.
+    groups.sort_by_key(|g| g.iter().map(|&(_, id)| id).min());
+    for mut mentions in groups {
+        mentions.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut values: Vec<(f64, Vec<u32>)> = Vec::new();
+        for (value, id) in mentions {
+            match values.last_mut() {
+                Some((last, ids)) if *last == value => ids.push(id),
+                _ => values.push((value, vec![id])),
             }
-            pair_mentions(index, &known, ids, other_ids, pairs);
+        }
+        for (i, pair) in values.windows(2).enumerate() {
+            let ((low, low_ids), (high, high_ids)) = (&pair[0], &pair[1]);
+            if !close(*low, *high, CLOSE) {
+                continue;
+            }
+            let lonely_below = i == 0 || values[i - 1].0 < low * (1.0 - CLOSE);
+            let lonely_above = values
+                .get(i + 2)
+                .is_none_or(|(next, _)| *next > high * (1.0 + CLOSE));
+            if lonely_below && lonely_above {
+                pair_mentions(index, &subjects, low_ids, high_ids, pairs);
+            }
         }
     }
     // Same subject, same day, any figure: grouped by unit and day.
@@ -246,7 +266,7 @@ fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32,
             for (other_value, other_ids) in &distinct[i + 1..] {
                 // Close values were paired above.
                 if !close(*value, *other_value, CLOSE) {
-                    pair_mentions(index, &known, ids, other_ids, pairs);
+                    pair_mentions(index, &subjects, ids, other_ids, pairs);
                 }
             }
         }
@@ -256,7 +276,7 @@ fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32,
 /// The first pair of mentions of two values that describe the same fact.
 fn pair_mentions(
     index: &NumberIndex,
-    known: &KnownDates,
+    subjects: &Subjects,
     a: &[u32],
     b: &[u32],
     pairs: &mut Vec<(u32, u32, Link)>,
@@ -269,7 +289,7 @@ fn pair_mentions(
                 return;
             }
             let (qx, qy) = (&index.quantities[x as usize], &index.quantities[y as usize]);
-            if let Some(name) = same_fact(index, known, qx, qy) {
+            if let Some(name) = same_fact(index, subjects, qx, qy) {
                 pairs.push((x, y, Link::Subject(name)));
                 return;
             }
@@ -300,8 +320,52 @@ fn known_dates(index: &NumberIndex, facts: &[u32]) -> KnownDates {
     known
 }
 
+/// What the manuscript says about each subject: the dates of each of its figures, and the
+/// distinct values it gives it per unit.
+struct Subjects {
+    dates: KnownDates,
+    /// Per unit and name, the distinct values, sorted.
+    values: FxHashMap<(u64, u32), Vec<f64>>,
+}
+
+impl Subjects {
+    fn build(index: &NumberIndex, facts: &[u32]) -> Subjects {
+        let mut values: FxHashMap<(u64, u32), Vec<f64>> = FxHashMap::default();
+        for &id in facts {
+            let q = &index.quantities[id as usize];
+            for &name in &q.subject {
+                values
+                    .entry((unit_key(q.unit), name))
+                    .or_default()
+                    .push(q.value);
+            }
+        }
+        for list in values.values_mut() {
+            list.sort_by(f64::total_cmp);
+            list.dedup();
+        }
+        Subjects {
+            dates: known_dates(index, facts),
+            values,
+        }
+    }
+
+    /// How many distinct values the subject has around two of them: two is a figure and
+    /// its misstatement, more is a series (a worker's successive records).
+    fn values_near(&self, unit: Unit, name: u32, a: f64, b: f64) -> usize {
+        let Some(list) = self.values.get(&(unit_key(unit), name)) else {
+            return 0;
+        };
+        let (low, high) = (a.min(b) * (1.0 - CLOSE), a.max(b) * (1.0 + CLOSE));
+        let from = list.partition_point(|&v| v < low);
+        let to = list.partition_point(|&v| v <= high);
+        to - from
+    }
+}
+
 /// The name two figures' sentences share, when nothing else tells them apart.
-fn same_fact(index: &NumberIndex, known: &KnownDates, a: &Quantity, b: &Quantity) -> Option<u32> {
+fn same_fact(index: &NumberIndex, subjects: &Subjects, a: &Quantity, b: &Quantity) -> Option<u32> {
+    let known = &subjects.dates;
     if a.sentence == b.sentence || a.block == b.block || !qualifiers_agree(a, b) {
         return None;
     }
@@ -321,6 +385,9 @@ fn same_fact(index: &NumberIndex, known: &KnownDates, a: &Quantity, b: &Quantity
         return None;
     }
     let name = a.subject.iter().copied().find(|n| b.subject.contains(n))?;
+    if subjects.values_near(a.unit, name, a.value, b.value) > 2 {
+        return None;
+    }
     let dates = |q: &Quantity| -> Vec<u32> {
         let mut dates: Vec<u32> = known
             .get(&(unit_key(q.unit), q.value.to_bits(), name))
