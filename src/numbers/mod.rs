@@ -1337,6 +1337,8 @@ impl<'a> Builder<'a> {
                 .get(k + 1)
                 .is_some_and(|t| t.is_punct('.') && !t.space_before)
                 && k + 1 < end
+                // `Nov.`, `Sept.`: the period of an abbreviation, not the sentence's.
+                && self.lower(k).len() <= 4
             {
                 k + 2
             } else {
@@ -1813,6 +1815,11 @@ fn name_key(lower: &str) -> String {
 fn singular(word: &str) -> &str {
     if word.len() > 4 && word.ends_with("ies") {
         return word;
+    }
+    for suffix in ["ches", "shes", "sses", "xes"] {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            return &word[..word.len() - 2];
+        }
     }
     if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
         return &word[..word.len() - 1];
