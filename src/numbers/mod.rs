@@ -180,6 +180,8 @@ pub struct Anniversary {
     /// Names and nouns (hashed, see [`noun_hash`]) of the phrase after `anniversary of`.
     pub names: Vec<u32>,
     pub nouns: Vec<u64>,
+    /// Where the phrase after `anniversary of` ends (a byte offset in the file).
+    pub phrase_end: u32,
     /// A year written in the phrase itself (`of the 1917 revolution`).
     pub event_year: Option<i32>,
 }
@@ -1698,6 +1700,7 @@ impl<'a> Builder<'a> {
                 sentence: sentence_id,
                 names,
                 nouns,
+                phrase_end: self.tokens[m.saturating_sub(1).max(k)].end,
                 event_year,
             });
         }

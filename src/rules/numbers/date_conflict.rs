@@ -18,8 +18,8 @@ declare_rule! {
     /// - An event a person has once — birth, death, execution, funeral — dated differently
     ///   for the same person.
     /// - A named event with an ordinal (`the Seventeenth Party Congress`) dated in different
-    ///   months or years; days are compared only for the same phase (opened, closed), since a
-    ///   congress lasts several days.
+    ///   years; days are compared only for the same phase (opened, closed), since a congress
+    ///   lasts days and may run into the next month.
     /// - An "Nth anniversary" whose sentence's year is not N years after the event's own date
     ///   elsewhere in the manuscript (the event is found by the names and nouns after
     ///   "anniversary of").
@@ -153,11 +153,12 @@ fn same_event(ms: &Manuscript, index: &NumberIndex, out: &mut Vec<Finding>) {
     keys.sort_by_key(|(_, mentions)| mentions[0]);
     for (key, mentions) in keys {
         let compare = |d: PartialDate| match &key {
-            // A congress lasts days: without a phase only month and year are compared.
+            // A congress lasts days, sometimes across months: without a phase (opened,
+            // closed) only the year is compared.
             EventKey::Named(_, 0) => PartialDate {
-                day: None,
-                day_end: None,
-                ..d
+                year: d.year,
+                year_end: d.year_end,
+                ..PartialDate::default()
             },
             _ => d,
         };
@@ -196,7 +197,7 @@ fn anniversaries(ms: &Manuscript, index: &NumberIndex, out: &mut Vec<Finding>) {
             d.sentence == anniversary.sentence
                 && d.date.year.is_some()
                 && !d.quoted
-                && d.span.end <= anniversary.span.start
+                && (d.span.end <= anniversary.span.start || d.span.start >= anniversary.phrase_end)
         }) else {
             continue;
         };
@@ -215,8 +216,14 @@ fn anniversaries(ms: &Manuscript, index: &NumberIndex, out: &mut Vec<Finding>) {
                         d.sentence != anniversary.sentence
                             && !d.quoted
                             && d.date.year.is_some()
-                            && d.names.iter().any(|n| anniversary.names.contains(n))
-                            && d.nouns.iter().any(|n| anniversary.nouns.contains(n))
+                            && if anniversary.names.is_empty() {
+                                // `the tenth anniversary of the revolution`: every noun.
+                                !anniversary.nouns.is_empty()
+                                    && anniversary.nouns.iter().all(|n| d.nouns.contains(n))
+                            } else {
+                                d.names.iter().any(|n| anniversary.names.contains(n))
+                                    && d.nouns.iter().any(|n| anniversary.nouns.contains(n))
+                            }
                     })
                     .collect();
                 if candidates.is_empty() || candidates.iter().any(|d| d.date.year.is_some_and(fits))

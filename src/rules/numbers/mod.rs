@@ -25,7 +25,12 @@ pub fn is_fact(q: &Quantity) -> bool {
             Unit::None => false,
             Unit::Table(u) if u == VOCABULARY.percent => q.base.is_some(),
             Unit::Table(u) => !VOCABULARY.is_duration(u),
-            Unit::Counted(_) => true,
+            // `1936 elections`: a year before a plural, not a count.
+            Unit::Counted(_) => {
+                !(q.grouping == crate::numbers::Grouping::Ungrouped
+                    && q.value.fract() == 0.0
+                    && (1800.0..=2100.0).contains(&q.value))
+            }
         }
 }
 
