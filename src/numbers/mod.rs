@@ -223,6 +223,8 @@ pub struct Sentence {
     pub quantities: std::ops::Range<u32>,
     /// It says a figure supersedes another (`beating his own record`).
     pub progression: bool,
+    /// It sets a figure beside another source's (`Kotkin gives 1.47 million tons`).
+    pub alternative: bool,
 }
 
 #[derive(Default)]
@@ -687,45 +689,11 @@ impl<'a> Builder<'a> {
 
         // Dates first: their digits are not figures.
         let first_date = self.index.dates.len();
+        let mut found: Vec<(usize, usize, PartialDate)> = Vec::new();
         let mut i = start;
         while i < end {
             if let Some((date, date_end)) = self.date_at(file_text, i, end) {
-                let span = Span::new(
-                    file,
-                    self.tokens[i].start as usize,
-                    self.tokens[date_end - 1].end as usize,
-                );
-                let mut date = date;
-                let mut year_inferred = false;
-                if date.year.is_none() && date.month.is_some() {
-                    date.year = *previous_year;
-                    year_inferred = date.year.is_some();
-                }
-                if let Some(year) = date.year {
-                    *previous_year = Some(year);
-                }
-                let quoted = self.quoted(span, in_quote);
-                let clause = clause_at(i);
-                let (event, phase, nouns, subject) =
-                    self.date_event(i, date_end, &clauses, clause, &name_at);
-                let date_names = clauses
-                    .names
-                    .get(clause as usize)
-                    .cloned()
-                    .unwrap_or_default();
-                self.index.dates.push(DateMention {
-                    span,
-                    date,
-                    year_inferred,
-                    sentence: sentence_id,
-                    block: block_id,
-                    quoted,
-                    event,
-                    phase,
-                    names: date_names,
-                    subject,
-                    nouns,
-                });
+                found.push((i, date_end, date));
                 for t in &mut taken[i - start..date_end - start] {
                     *t = true;
                 }
@@ -733,6 +701,44 @@ impl<'a> Builder<'a> {
                 continue;
             }
             i += 1;
+        }
+        for &(i, date_end, date) in &found {
+            let span = Span::new(
+                file,
+                self.tokens[i].start as usize,
+                self.tokens[date_end - 1].end as usize,
+            );
+            let mut date = date;
+            let mut year_inferred = false;
+            if date.year.is_none() && date.month.is_some() {
+                date.year = *previous_year;
+                year_inferred = date.year.is_some();
+            }
+            if let Some(year) = date.year {
+                *previous_year = Some(year);
+            }
+            let quoted = self.quoted(span, in_quote);
+            let clause = clause_at(i);
+            let (event, phase, nouns, subject) =
+                self.date_event(i, date_end, &found, &clauses, clause, &name_at);
+            let date_names = clauses
+                .names
+                .get(clause as usize)
+                .cloned()
+                .unwrap_or_default();
+            self.index.dates.push(DateMention {
+                span,
+                date,
+                year_inferred,
+                sentence: sentence_id,
+                block: block_id,
+                quoted,
+                event,
+                phase,
+                names: date_names,
+                subject,
+                nouns,
+            });
         }
 
         // The first date of each clause.
@@ -868,10 +874,12 @@ impl<'a> Builder<'a> {
         buffers.quantity_tokens = quantity_tokens;
         self.buffers = buffers;
         let progression = (start..end).any(|k| self.meaning(k).is_some_and(|m| m.progression));
+        let alternative = (start..end).any(|k| self.meaning(k).is_some_and(|m| m.alternative));
         self.index.sentences.push(Sentence {
             span,
             block: block_id,
             progression,
+            alternative,
             names,
             quantities: first_quantity..self.index.quantities.len() as u32,
         });
@@ -1511,6 +1519,7 @@ impl<'a> Builder<'a> {
         &mut self,
         date_start: usize,
         date_end: usize,
+        dates: &[(usize, usize, PartialDate)],
         clauses: &Clauses<'_>,
         clause: u32,
         name_at: &[Option<u32>],
@@ -1520,12 +1529,26 @@ impl<'a> Builder<'a> {
         let mut nouns = Vec::new();
         let mut event: Option<(usize, Event)> = None;
         let mut phase = 0;
-        let distance = |k: usize| {
-            if k < date_start {
-                date_start - k
+        // Tokens between a word and a date; a conjunction between them (`expelled in 1929
+        // and murdered`) puts them in different phrases.
+        let distance_to = |k: usize, from: usize, to: usize| {
+            let (gap, between) = if k < from {
+                (from - k, k + 1..from)
             } else {
-                k.saturating_sub(date_end)
-            }
+                (k.saturating_sub(to), to..k)
+            };
+            let crosses = between
+                .into_iter()
+                .any(|t| matches!(self.lower(t), "and" | "but" | "or" | "then" | "while"));
+            gap + if crosses { 10 } else { 0 }
+        };
+        let distance = |k: usize| distance_to(k, date_start, date_end);
+        // An event word belongs to the date nearest to it: in `expelled in 1929 and murdered
+        // on 21 August 1940`, the murder is not of 1929.
+        let nearest_to_this = |k: usize| {
+            dates
+                .iter()
+                .all(|&(from, to, _)| from == date_start || distance_to(k, from, to) > distance(k))
         };
         for k in clause_start..clause_end {
             if (date_start..date_end).contains(&k) || self.tokens[k].kind != Kind::Word {
@@ -1534,6 +1557,7 @@ impl<'a> Builder<'a> {
             let meaning = self.meaning(k).copied().unwrap_or_default();
             if name_at[k - start].is_some() {
                 if meaning.named_event
+                    && nearest_to_this(k)
                     && let Some(named) = self.named_event(k, start)
                     && event
                         .as_ref()
@@ -1557,6 +1581,7 @@ impl<'a> Builder<'a> {
                 None
             };
             if let Some(candidate) = candidate
+                && nearest_to_this(k)
                 && event
                     .as_ref()
                     .is_none_or(|(at, _)| distance(k) < distance(*at))
@@ -1570,12 +1595,18 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let anchor = event.as_ref().map_or(date_start, |(at, _)| *at);
-        let subject = (clause_start..clause_end)
-            .filter_map(|k| Some((k.abs_diff(anchor), name_at[k - start]?)))
-            .filter(|&(_, name)| !matches!(&event, Some((_, Event::Named(n))) if n.contains(self.index.names[name as usize].as_str())))
-            .min_by_key(|&(d, _)| d)
-            .map(|(_, name)| name);
+        // Whose event: `the death of Kirov`, else the nearest name before the event word
+        // (`Trotsky was murdered in Mexico`: not Mexico).
+        let subject = match &event {
+            Some((at, Event::Once(_))) => {
+                let at = *at;
+                let of_name = (at + 1 < clause_end && self.lower(at + 1) == "of")
+                    .then(|| (at + 2..clause_end.min(at + 4)).find_map(|k| name_at[k - start]))
+                    .flatten();
+                of_name.or_else(|| (clause_start..at).rev().find_map(|k| name_at[k - start]))
+            }
+            _ => None,
+        };
         (event.map(|(_, e)| e), phase, nouns, subject)
     }
 

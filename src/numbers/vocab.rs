@@ -99,6 +99,7 @@ struct RawTable {
     approximations: RawApproximations,
     corrections: RawWords,
     progressions: RawWords,
+    alternatives: RawWords,
     numbers: RawNumbers,
     dates: RawDates,
     events: RawEvents,
@@ -179,6 +180,8 @@ pub struct WordMeaning {
     pub anniversary: bool,
     /// The sentence says a figure supersedes another (`beating his own record`).
     pub progression: bool,
+    /// The sentence sets a figure beside another source's (`Kotkin gives 1.47 million`).
+    pub alternative: bool,
     pub stopword: bool,
     pub not_name: bool,
     pub abbreviation: bool,
@@ -322,6 +325,9 @@ fn build(raw: RawTable) -> Vocabulary {
     }
     for word in &raw.progressions.words {
         words.entry(word.clone()).or_default().progression = true;
+    }
+    for word in &raw.alternatives.words {
+        words.entry(word.clone()).or_default().alternative = true;
     }
     for word in STOPWORDS {
         words.entry(word.to_string()).or_default().stopword = true;

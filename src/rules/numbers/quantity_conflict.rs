@@ -2,6 +2,7 @@ use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::numbers::vocab::VOCABULARY;
 use crate::numbers::{NumberIndex, Quantity, Unit};
 use crate::rules::Context;
 
@@ -28,8 +29,9 @@ declare_rule! {
     ///
     /// Ranges (`6-7 tons`), estimates (`about 500`, `over 25 percent`), durations, two figures
     /// of one sentence or one paragraph, different qualifiers (an average and a maximum), and
-    /// a quoted figure that the author then corrects (`[sic]`, "in fact", "exaggerated") are
-    /// never conflicts.
+    /// a quoted figure that the author then corrects (`[sic]`, "in fact", "exaggerated"), and
+    /// a figure set beside another source's ("Kotkin gives 1.47 million tons") are never
+    /// conflicts.
     ///
     /// ## Why
     /// A key figure is stated many times in a thesis — in the text, in notes, in quotations —
@@ -179,6 +181,9 @@ fn linked_places(
                 let qb = &index.quantities[b as usize];
                 if qa.unit == qb.unit
                     && qa.value != qb.value
+                    && !rounding_apart(qa, qb)
+                    && !compares_sources(index, qa)
+                    && !compares_sources(index, qb)
                     && qa.value.min(qb.value) >= 10.0
                     && close(qa.value, qb.value, CLOSE)
                     && qualifiers_agree(qa, qb)
@@ -195,6 +200,16 @@ fn linked_places(
 /// At most this many pairs are tried between two values: a book that repeats a figure a
 /// thousand times has said which figure it means.
 const TRIES_PER_VALUE_PAIR: usize = 4096;
+
+/// `155%` and `156%` of one ratio: percentages a point apart are the same figure rounded two
+/// ways.
+fn rounding_apart(a: &Quantity, b: &Quantity) -> bool {
+    a.unit == Unit::Table(VOCABULARY.percent) && (a.value - b.value).abs() <= 1.0
+}
+
+fn compares_sources(index: &NumberIndex, q: &Quantity) -> bool {
+    index.sentences[q.sentence as usize].alternative
+}
 
 /// Figures of one unit whose sentences name the same subject: within 10%, or dated the same
 /// day.
@@ -366,12 +381,21 @@ impl Subjects {
 /// The name two figures' sentences share, when nothing else tells them apart.
 fn same_fact(index: &NumberIndex, subjects: &Subjects, a: &Quantity, b: &Quantity) -> Option<u32> {
     let known = &subjects.dates;
-    if a.sentence == b.sentence || a.block == b.block || !qualifiers_agree(a, b) {
+    if a.sentence == b.sentence
+        || a.block == b.block
+        || !qualifiers_agree(a, b)
+        || rounding_apart(a, b)
+    {
         return None;
     }
     let sentence = |q: &Quantity| &index.sentences[q.sentence as usize];
-    // "Beating his own record": the sentence itself says the figure is a new one.
-    if sentence(a).progression || sentence(b).progression {
+    // "Beating his own record": the sentence itself says the figure is a new one; "Kotkin
+    // gives": the author compares sources on purpose.
+    if sentence(a).progression
+        || sentence(b).progression
+        || sentence(a).alternative
+        || sentence(b).alternative
+    {
         return None;
     }
     // A sentence that states both figures knows they are two facts.
