@@ -17,7 +17,7 @@ const STOPWORDS: &[&str] = &[
     "all", "each", "every", "such", "same", "other", "later", "earlier", "before", "after", "ago",
     "not", "no", "so", "up", "down", "about", "while", "when", "where", "then", "there", "he",
     "she", "it", "they", "we", "i", "you", "would", "could", "should", "will", "can", "may",
-    "might", "did", "do", "does", "also", "only", "just", "even", "again", "than", "like", "since",
+    "might", "did", "do", "does", "also", "only", "just", "even", "again", "like", "since",
     "until", "during", "between", "among", "if", "what", "how", "why", "one", "instead", "whereas",
     "both", "either", "neither", "nor", "yet", "still", "already", "now", "here",
 ];

@@ -2,11 +2,11 @@ use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::model::{Manuscript, Role};
+use crate::model::Manuscript;
 use crate::numbers::{DateMention, Event, NumberIndex, PartialDate};
 use crate::rules::Context;
 
-use super::display_name;
+use super::{display_name, in_block_note};
 
 declare_rule! {
     /// One event with two dates, or a date its own sentence or the manuscript's other dates
@@ -62,10 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn with_note(ms: &Manuscript, finding: Finding, mention: &DateMention) -> Finding {
-    match ms.blocks.get(mention.block as usize).map(|b| b.role) {
-        Some(Role::Note(note)) => finding.in_note(note),
-        _ => finding,
-    }
+    in_block_note(ms, finding, mention.block)
 }
 
 fn line_of(ms: &Manuscript, mention: &DateMention) -> usize {

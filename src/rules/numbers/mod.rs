@@ -6,6 +6,7 @@ pub mod number_format;
 pub mod quantity_conflict;
 pub mod ratio_check;
 
+use crate::diagnostic::Finding;
 use crate::index::NoteIndex;
 use crate::model::{BlockId, Manuscript, Role};
 use crate::numbers::vocab::VOCABULARY;
@@ -79,6 +80,14 @@ pub fn note_blocks_by_body_block(ms: &Manuscript, notes: &NoteIndex) -> Vec<Vec<
         }
     }
     linked
+}
+
+/// The finding tied to the note its block belongs to, if any (so the note label is reported).
+pub fn in_block_note(ms: &Manuscript, finding: Finding, block: BlockId) -> Finding {
+    match ms.blocks.get(block as usize).map(|b| b.role) {
+        Some(Role::Note(note)) => finding.in_note(note),
+        _ => finding,
+    }
 }
 
 /// Whether two values are within `tolerance` (a fraction of the larger) of each other.

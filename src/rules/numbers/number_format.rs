@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::model::Role;
 use crate::numbers::{Grouping, PercentStyle, Quantity};
 use crate::rules::Context;
 
@@ -114,7 +113,7 @@ fn report_minority<S: Copy + PartialEq>(
         if style == major {
             continue;
         }
-        let mut finding = Finding::new(
+        let finding = Finding::new(
             q.span,
             format!(
                 "`{}` is written with {}; this manuscript mostly uses {} ({major_count} of {})",
@@ -124,9 +123,6 @@ fn report_minority<S: Copy + PartialEq>(
                 uses.len()
             ),
         );
-        if let Role::Note(note) = ms.blocks[q.block as usize].role {
-            finding = finding.in_note(note);
-        }
-        out.push(finding);
+        out.push(super::in_block_note(ms, finding, q.block));
     }
 }

@@ -6,7 +6,10 @@ use crate::numbers::vocab::VOCABULARY;
 use crate::numbers::{NumberIndex, Quantity, Unit};
 use crate::rules::Context;
 
-use super::{close, corrected, display_name, is_fact, note_blocks_by_body_block, qualifiers_agree};
+use super::{
+    close, corrected, display_name, in_block_note, is_fact, note_blocks_by_body_block,
+    qualifiers_agree,
+};
 
 declare_rule! {
     /// Two mentions of the same fact with different figures: 536 tons in the text, 552 tons in
@@ -133,13 +136,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 display_name(index.name(name))
             ),
         };
-        let mut finding = Finding::new(primary.span, message)
+        let finding = Finding::new(primary.span, message)
             .related(other.span, format!("`{there}` stated here"))
             .identity(format!("{here} / {there}"));
-        if let crate::model::Role::Note(note) = ms.blocks[primary.block as usize].role {
-            finding = finding.in_note(note);
-        }
-        out.push(finding);
+        out.push(in_block_note(ms, finding, primary.block));
     }
 }
 

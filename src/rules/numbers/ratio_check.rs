@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::model::Role;
 use crate::numbers::vocab::VOCABULARY;
 use crate::numbers::{ClaimKind, NumberIndex, Quantity, RatioClaim, Unit};
 use crate::rules::Context;
@@ -55,11 +54,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(message) = message else {
             continue;
         };
-        let mut finding = Finding::new(claim.span, message);
-        if let Role::Note(note) = ms.blocks[stated.block as usize].role {
-            finding = finding.in_note(note);
-        }
-        out.push(finding);
+        out.push(super::in_block_note(
+            ms,
+            Finding::new(claim.span, message),
+            stated.block,
+        ));
     }
 }
 
