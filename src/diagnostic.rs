@@ -51,6 +51,9 @@ pub struct Finding {
     /// What identifies this finding independently of its position and of note numbers; the
     /// fingerprint is built from it. Defaults to the flagged text and its block's text.
     pub identity: Option<String>,
+    /// A ceiling on the rule's severity for this finding: the individual uses behind a
+    /// manuscript-wide summary are reported at info level.
+    pub severity_cap: Option<Severity>,
 }
 
 impl Finding {
@@ -61,7 +64,13 @@ impl Finding {
             related: Vec::new(),
             note: None,
             identity: None,
+            severity_cap: None,
         }
+    }
+
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.severity_cap = Some(severity);
+        self
     }
 
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {

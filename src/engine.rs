@@ -105,6 +105,7 @@ pub fn check_with(
         let default_options = crate::config::RuleOptions::default();
         let mut diagnostics = Vec::new();
         let mut findings = Vec::new();
+        let mut contexts = BlockContexts::default();
         while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
             let (rule, severity) = match *task {
                 Task::Index(which) => {
@@ -123,7 +124,7 @@ pub fn check_with(
             crate::profile::phase(rule.name, || (rule.check)(&cx, &mut findings));
             for finding in findings.drain(..) {
                 if !suppressions.suppresses(rule, &finding) {
-                    diagnostics.push(to_diagnostic(ms, rule, severity, finding));
+                    diagnostics.push(to_diagnostic(ms, rule, severity, finding, &mut contexts));
                 }
             }
         }
@@ -153,6 +154,7 @@ fn to_diagnostic(
     rule: &'static Rule,
     severity: Severity,
     finding: Finding,
+    contexts: &mut BlockContexts,
 ) -> Diagnostic {
     let note = finding
         .note
@@ -160,12 +162,14 @@ fn to_diagnostic(
         .and_then(|id| ms.notes.get(id as usize))
         .map(|n| n.label.clone());
     let identity = match finding.identity {
-        Some(identity) => identity,
-        None => default_identity(ms, &finding),
+        Some(identity) => normalize(&identity),
+        None => default_identity(ms, &finding, contexts),
     };
     Diagnostic {
         rule,
-        severity,
+        severity: finding
+            .severity_cap
+            .map_or(severity, |cap| cap.min(severity)),
         span: finding.span,
         message: finding.message,
         related: finding.related,
@@ -173,24 +177,33 @@ fn to_diagnostic(
         // Provisional: the identity hash; made unique among equals in `assign_fingerprints`.
         fingerprint: format!(
             "{:016x}",
-            fnv1a(&[rule.code.as_bytes(), normalize(&identity).as_bytes()])
+            fnv1a(&[rule.code.as_bytes(), identity.as_bytes()])
         ),
     }
 }
 
-/// The flagged text and the text of the block it sits in, note numbers removed: what stays the
-/// same when text above moves or notes are renumbered.
-fn default_identity(ms: &Manuscript, finding: &Finding) -> String {
-    let flagged = strip_note_markers(ms.text(finding.span));
+/// The normalized text of blocks diagnostics were found in, kept while a thread converts
+/// findings: many findings share a paragraph.
+pub type BlockContexts = rustc_hash::FxHashMap<usize, String>;
+
+/// The flagged text and the text of the block it sits in, note numbers removed and white
+/// space normalized: what stays the same when text above moves or notes are renumbered.
+fn default_identity(ms: &Manuscript, finding: &Finding, contexts: &mut BlockContexts) -> String {
+    let flagged = normalize(&strip_note_markers(ms.text(finding.span)));
     let index = ms
         .blocks
         .partition_point(|b| (b.file, b.span.start) <= (finding.span.file, finding.span.start));
-    let context = index
-        .checked_sub(1)
-        .and_then(|i| ms.blocks.get(i))
-        .filter(|b| b.span.file == finding.span.file && finding.span.start <= b.span.end)
-        .map(|b| strip_note_markers(ms.text(b.span)))
-        .unwrap_or_default();
+    let block = index.checked_sub(1).filter(|&i| {
+        let b = &ms.blocks[i];
+        b.span.file == finding.span.file && finding.span.start <= b.span.end
+    });
+    let context = match block {
+        Some(i) => contexts
+            .entry(i)
+            .or_insert_with(|| normalize(&strip_note_markers(ms.text(ms.blocks[i].span))))
+            .as_str(),
+        None => "",
+    };
     format!("{flagged}\u{0}{context}")
 }
 

@@ -5,7 +5,7 @@ mod bibliography;
 pub mod lex;
 mod note_parser;
 mod pandoc;
-mod scan;
+pub(crate) mod scan;
 mod works;
 
 use crate::model::{Manuscript, NoteId};

@@ -176,6 +176,10 @@ pub fn write(
     };
     let styles = Styles::default();
     for d in diagnostics {
+        if d.severity == Severity::Info {
+            write_hint(out, ms, d)?;
+            continue;
+        }
         let spans: Vec<Span> = std::iter::once(d.span)
             .chain(d.related.iter().map(|r| r.span))
             .collect();
@@ -189,6 +193,31 @@ pub fn write(
         rendered.map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     writeln!(out, "{}", summary(ms, diagnostics))
+}
+
+/// Info-level diagnostics are hints, often many (each use of a minority style): one line of
+/// message and one of location each, no excerpt.
+fn write_hint(
+    out: &mut dyn termcolor::WriteColor,
+    ms: &Manuscript,
+    d: &Diagnostic,
+) -> std::io::Result<()> {
+    let file = ms.sources.get(d.span.file);
+    let (line, column) = file.line_col(d.span.start);
+    let in_note = d
+        .note
+        .as_ref()
+        .map(|note| format!(" (in note {note})"))
+        .unwrap_or_default();
+    out.set_color(
+        termcolor::ColorSpec::new()
+            .set_fg(Some(termcolor::Color::Green))
+            .set_bold(true),
+    )?;
+    write!(out, "info[{}/{}]", d.rule.code, d.rule.name)?;
+    out.reset()?;
+    writeln!(out, ": {}{in_note}", d.message)?;
+    writeln!(out, "  --> {}:{line}:{column}", file.name)
 }
 
 pub fn summary(ms: &Manuscript, diagnostics: &[Diagnostic]) -> String {

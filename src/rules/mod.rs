@@ -2,11 +2,14 @@
 //! [`declare_rule!`]: its doc comment is its documentation (`manulint explain`), its first line
 //! the one-line summary.
 
+pub mod bibliography;
 pub mod citations;
 pub mod footnotes;
 pub mod meta;
 pub mod names;
 pub mod numbers;
+pub mod structure;
+pub mod typography;
 
 use crate::config::RuleOptions;
 use crate::diagnostic::{Finding, Severity};
@@ -19,6 +22,9 @@ pub enum Family {
     Citations,
     Names,
     Numbers,
+    Structure,
+    Typography,
+    Bibliography,
     Meta,
 }
 
@@ -28,6 +34,9 @@ impl Family {
         Family::Citations,
         Family::Names,
         Family::Numbers,
+        Family::Structure,
+        Family::Typography,
+        Family::Bibliography,
         Family::Meta,
     ];
 
@@ -37,6 +46,9 @@ impl Family {
             Family::Citations => "citations",
             Family::Names => "names",
             Family::Numbers => "numbers",
+            Family::Structure => "structure",
+            Family::Typography => "typography",
+            Family::Bibliography => "bibliography",
             Family::Meta => "meta",
         }
     }
@@ -44,10 +56,11 @@ impl Family {
     /// The shared indexes its rules read, costliest first.
     pub fn indexes(self) -> &'static [SharedIndex] {
         match self {
-            Family::Footnotes | Family::Meta => &[],
+            Family::Footnotes | Family::Structure | Family::Typography | Family::Meta => &[],
             Family::Citations => &[SharedIndex::Citations],
             Family::Names => &[SharedIndex::Citations, SharedIndex::Words],
             Family::Numbers => &[SharedIndex::Numbers],
+            Family::Bibliography => &[SharedIndex::Citations],
         }
     }
 
@@ -55,8 +68,8 @@ impl Family {
     pub fn relative_cost(self) -> u8 {
         match self {
             Family::Names => 2,
-            Family::Citations | Family::Numbers => 1,
-            Family::Footnotes | Family::Meta => 0,
+            Family::Citations | Family::Numbers | Family::Typography => 1,
+            Family::Footnotes | Family::Structure | Family::Bibliography | Family::Meta => 0,
         }
     }
 }
@@ -169,6 +182,19 @@ pub static ALL: &[&Rule] = &[
     &numbers::date_conflict::DATE_CONFLICT,
     &numbers::ratio_check::RATIO_CHECK,
     &numbers::number_format::NUMBER_FORMAT,
+    &structure::toc_mismatch::TOC_MISMATCH,
+    &structure::heading_hierarchy::HEADING_HIERARCHY,
+    &structure::cross_reference::CROSS_REFERENCE,
+    &typography::doubled_word::DOUBLED_WORD,
+    &typography::unbalanced_delimiters::UNBALANCED_DELIMITERS,
+    &typography::quote_style::QUOTE_STYLE,
+    &typography::range_dash::RANGE_DASH,
+    &typography::date_format::DATE_FORMAT,
+    &typography::abbreviation_consistency::ABBREVIATION_CONSISTENCY,
+    &typography::archival_signature_format::ARCHIVAL_SIGNATURE_FORMAT,
+    &bibliography::order::BIBLIOGRAPHY_ORDER,
+    &bibliography::repeated_author::BIBLIOGRAPHY_REPEATED_AUTHOR,
+    &bibliography::entry_form::BIBLIOGRAPHY_ENTRY_FORM,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

@@ -1,0 +1,128 @@
+use crate::citations::{EntryKind, italic_ranges};
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Severity};
+use crate::model::Manuscript;
+use crate::rules::Context;
+use crate::source::Span;
+
+use super::entry_works;
+
+declare_rule! {
+    /// A bibliography entry with broken emphasis, no title, cut off from its start, or with no
+    /// year.
+    ///
+    /// ## What it checks
+    /// - a literal `*` or `_` left in the entry: emphasis whose other half was lost, so the
+    ///   title prints with an asterisk and without italics;
+    /// - an entry with neither an italic nor a quoted title;
+    /// - a paragraph that holds only publication facts (`Lewiston: E. Mellen Press, 1992.`):
+    ///   the end of the entry above, cut off by a stray paragraph break;
+    /// - a work with no year of publication and no `n.d.` (reported at info level).
+    ///
+    /// Periodicals listed by title and archives listed by abbreviation are not works and need
+    /// no year.
+    ///
+    /// ## Why
+    /// The bibliography is where the examiner checks sources; a title without italics or a
+    /// work without a date is the first thing they mark.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - Narkom stakhanovtsev: stakhanovtsy strany o Sergo Ordzhonikidze*. Moscow, 1938.
+    /// ```
+    /// Restore the emphasis:
+    /// ```markdown
+    /// - *Narkom stakhanovtsev: stakhanovtsy strany o Sergo Ordzhonikidze*. Moscow, 1938.
+    /// ```
+    pub static BIBLIOGRAPHY_ENTRY_FORM = {
+        code: "BI003",
+        name: "bibliography-entry-form",
+        family: Bibliography,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+const UNDATED: &[&str] = &[
+    "n.d.",
+    "n. d.",
+    "forthcoming",
+    "in press",
+    "unpublished",
+    "undated",
+];
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let index = cx.indexes.citations();
+    for (_, work) in entry_works(index) {
+        let text = ms.text(work.span);
+        match work.kind {
+            EntryKind::Continuation => {
+                out.push(Finding::new(
+                    work.span,
+                    "this entry has no author or title: it reads as the end of the entry above, cut off by a paragraph break",
+                ));
+                continue;
+            }
+            EntryKind::Archive | EntryKind::Periodical => continue,
+            EntryKind::Work => {}
+        }
+        if let Some(star) = stray_emphasis(ms, work.span) {
+            out.push(Finding::new(
+                star,
+                "a literal `*` is left in this entry: the emphasis of its title is broken",
+            ));
+            continue;
+        }
+        let italics = italic_ranges(ms, work.span);
+        let quoted = crate::citations::scan::quoted_ranges(text);
+        if italics.is_empty() && quoted.is_empty() {
+            out.push(Finding::new(
+                work.span,
+                "this entry has no title in italics or quotation marks",
+            ));
+            continue;
+        }
+        let lower = text.to_lowercase();
+        if work.publication.year.is_none() && !UNDATED.iter().any(|u| lower.contains(u)) {
+            out.push(
+                Finding::new(
+                    work.span,
+                    "this entry gives no year of publication (write `n.d.` if it has none)",
+                )
+                .at_most(Severity::Info),
+            );
+        }
+    }
+}
+
+/// A `*` or `_` that Markdown left as text inside the entry.
+fn stray_emphasis(ms: &Manuscript, span: Span) -> Option<Span> {
+    let first = ms
+        .blocks
+        .partition_point(|b| (b.file, b.span.end) < (span.file, span.start));
+    let file_text = &ms.sources.get(span.file).text;
+    for block in &ms.blocks[first..] {
+        if block.file != span.file || block.span.start > span.end {
+            break;
+        }
+        for run in ms.block_runs(block) {
+            if run.end <= span.start || run.start >= span.end {
+                continue;
+            }
+            let text = &file_text[run.start as usize..run.end as usize];
+            for (offset, c) in text.char_indices() {
+                if c != '*' && c != '_' {
+                    continue;
+                }
+                let at = run.start as usize + offset;
+                if crate::rules::typography::is_stray_emphasis(file_text, at) {
+                    return Some(Span::new(span.file, at, at + 1));
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,188 @@
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::model::Manuscript;
+use crate::rules::Context;
+use crate::source::Span;
+use crate::text::fold;
+
+use super::{AuthorForm, author_form, entry_works, title_key};
+
+declare_rule! {
+    /// Bibliography entries out of alphabetical order within their section.
+    ///
+    /// ## What it checks
+    /// Within each section or group of the bibliography (Primary Literature, Secondary
+    /// Literature…, three entries or more), entries are ordered by the author's surname, or by
+    /// the title when the entry opens with one; the works of one author (the name written
+    /// again, or `———.`) are ordered by title. Initial articles (`The`, `A`, `La`…) are
+    /// ignored, diacritics folded, and words compared one by one (`Stakhanovsko-busyginskoe`
+    /// before `Stakhanovskoe`). The entries that break the order are found as the fewest whose
+    /// removal leaves the rest sorted, and each is told where it belongs.
+    ///
+    /// ## Why
+    /// Readers find a work in the bibliography by its author's name; an entry filed in the
+    /// wrong place looks missing.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - Shvernik, N. *Stakhanovskoe dvizhenie*. Moscow, 1935.
+    /// - Vavilov, S. I. *Bol'shaia sovetskaia entsiklopediia*. Moscow, 1947.
+    /// - Smetanin, N. *Who Directs Soviet Industry*. Moscow, 1939.
+    /// ```
+    /// Move Vavilov after Smetanin.
+    pub static BIBLIOGRAPHY_ORDER = {
+        code: "BI001",
+        name: "bibliography-order",
+        family: Bibliography,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+/// Sections shorter than this are lists (archives, periodicals), not alphabetical files.
+const MIN_SECTION: usize = 3;
+
+/// Successive entries of one author.
+struct Run {
+    key: String,
+    span: Span,
+    shown: String,
+    /// Each work of the run: its title key and span.
+    titles: Vec<(String, Span, String)>,
+    /// The author as written, to tell a co-authored or edited work from the author's own.
+    authors: Vec<String>,
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let index = cx.indexes.citations();
+    let mut sections: Vec<Vec<Run>> = Vec::new();
+    let mut section_name: Option<Option<&str>> = None;
+    for (entry, work) in entry_works(index) {
+        let group = ms.bibliography[entry].group.as_deref();
+        if section_name != Some(group) {
+            section_name = Some(group);
+            sections.push(Vec::new());
+        }
+        if work.kind == crate::citations::EntryKind::Continuation {
+            continue;
+        }
+        let Some(runs) = sections.last_mut() else {
+            continue;
+        };
+        let text = ms.text(work.span);
+        let title = work.publication.title.as_ref();
+        let title_sort = title.map(|t| title_key(&t.text)).unwrap_or_default();
+        let title_span = title.map_or(work.span, |t| t.span);
+        let title_shown = title.map(|t| t.text.clone()).unwrap_or_default();
+        let repeated = author_form(text) != AuthorForm::Written;
+        let author = work.publication.author.as_ref();
+        let (key, shown) = match (author, work.publication.surnames.first()) {
+            (Some(author), Some(surname)) => (fold(surname), author.text.clone()),
+            _ => (title_sort.clone(), title_shown.clone()),
+        };
+        let author_text = author.map(|a| fold(&a.text)).unwrap_or_default();
+        match runs.last_mut() {
+            Some(run) if repeated || run.key == key && author.is_some() => {
+                run.titles.push((title_sort, title_span, title_shown));
+                run.authors.push(author_text);
+            }
+            _ => runs.push(Run {
+                key,
+                span: work.span,
+                shown,
+                titles: vec![(title_sort, title_span, title_shown)],
+                authors: vec![author_text],
+            }),
+        }
+    }
+    for runs in sections
+        .iter()
+        .filter(|runs| runs.iter().map(|r| r.titles.len()).sum::<usize>() >= MIN_SECTION)
+    {
+        report_misplaced_runs(ms, runs, out);
+        for run in runs {
+            report_titles(run, out);
+        }
+    }
+}
+
+/// The runs outside a longest sorted subsequence are the misplaced ones.
+fn report_misplaced_runs(_ms: &Manuscript, runs: &[Run], out: &mut Vec<Finding>) {
+    let sorted = longest_sorted(
+        runs.iter()
+            .map(|r| r.key.as_str())
+            .collect::<Vec<_>>()
+            .as_slice(),
+    );
+    let mut in_order = vec![false; runs.len()];
+    for &i in &sorted {
+        in_order[i] = true;
+    }
+    for (_, run) in runs.iter().enumerate().filter(|(i, _)| !in_order[*i]) {
+        let before = sorted.iter().copied().find(|&j| runs[j].key > run.key);
+        let message = match before {
+            Some(j) => format!(
+                "`{}` is out of alphabetical order: it belongs before `{}`",
+                run.shown, runs[j].shown
+            ),
+            None => format!(
+                "`{}` is out of alphabetical order: it belongs at the end of this section",
+                run.shown
+            ),
+        };
+        let mut finding = Finding::new(run.span, message);
+        if let Some(j) = before {
+            finding = finding.related(runs[j].span, "the entry it belongs before");
+        }
+        out.push(finding);
+    }
+}
+
+/// One author's works by title; co-authored and edited works (another author string) are
+/// ordered by their own conventions and not compared.
+fn report_titles(run: &Run, out: &mut Vec<Finding>) {
+    for i in 1..run.titles.len() {
+        if run.authors[i] != run.authors[i - 1] && !run.authors[i].is_empty() {
+            continue;
+        }
+        let (previous, _, previous_shown) = &run.titles[i - 1];
+        let (current, span, shown) = &run.titles[i];
+        if current < previous {
+            out.push(
+                Finding::new(
+                    *span,
+                    format!(
+                        "`{}` is out of order among the works of {}: titles are alphabetical (initial articles ignored), so it comes before `{}`",
+                        shown, run.shown, previous_shown
+                    ),
+                )
+                .related(run.titles[i - 1].1, "the title it should precede"),
+            );
+        }
+    }
+}
+
+/// Indices of a longest non-decreasing subsequence (patience sorting, O(n log n)).
+fn longest_sorted(keys: &[&str]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent: Vec<Option<usize>> = vec![None; keys.len()];
+    for (i, key) in keys.iter().enumerate() {
+        let position = tails.partition_point(|&t| keys[t] <= *key);
+        parent[i] = position.checked_sub(1).map(|p| tails[p]);
+        if position == tails.len() {
+            tails.push(i);
+        } else {
+            tails[position] = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut current = tails.last().copied();
+    while let Some(i) = current {
+        out.push(i);
+        current = parent[i];
+    }
+    out.reverse();
+    out
+}

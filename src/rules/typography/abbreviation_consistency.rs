@@ -1,0 +1,248 @@
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+use crate::source::Span;
+
+use super::{VOCABULARY, convention, plural, prose_blocks, text_pieces};
+
+declare_rule! {
+    /// One abbreviation written several ways: `Mat.` / `Matt.`, `vol.` / `Vol.`, `no.1` /
+    /// `no. 1`, and `p.` before a range of pages.
+    ///
+    /// ## What it checks
+    /// The abbreviations listed in `rules/typography.toml`, each with its competing forms. The
+    /// form the manuscript uses most is its convention and the others are reported; forms
+    /// that differ only in case are compared separately at the start of a sentence (`Vol. 42`
+    /// after a full stop in a bibliography entry) and inside one (`vol. 42` in a note). For
+    /// abbreviations before a number the space between them is part of the style (`no. 1` /
+    /// `no.1`). `p.` before a range (`p. 12–15`) should be `pp.`, and `pp.` before a single
+    /// page `p.`. On a tie the form listed first in the table (and a space before the number)
+    /// is taken as the standard.
+    ///
+    /// ## Why
+    /// Copy-editors mark every variant of an abbreviation; a manuscript that writes `vol. 3`
+    /// in one entry and `Vol. 42` in the next looks unedited.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - Lenin, V. I. *Polnoe sobranie sochinenii*. Vol. 42. Moscow, 1970.
+    /// - Kolakowski, Leszek. *Main Currents in Marxism*. vol. 3. New York, 1981.
+    /// ```
+    /// Write it the same way:
+    /// ```markdown
+    /// - Kolakowski, Leszek. *Main Currents in Marxism*. Vol. 3. New York, 1981.
+    /// ```
+    pub static ABBREVIATION_CONSISTENCY = {
+        code: "TY006",
+        name: "abbreviation-consistency",
+        family: Typography,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+/// Every form of every abbreviation in one automaton, and each pattern's (entry, form).
+static FORMS: LazyLock<(AhoCorasick, Vec<(usize, usize)>)> = LazyLock::new(|| {
+    let mut forms: Vec<(usize, usize, &str)> = Vec::new();
+    for (group, entry) in VOCABULARY.abbreviation.iter().enumerate() {
+        for (index, form) in entry.forms.iter().enumerate() {
+            forms.push((group, index, form));
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(forms.iter().map(|(_, _, form)| form))
+        .unwrap_or_else(|e| panic!("rules/typography.toml: {e}"));
+    (automaton, forms.iter().map(|(g, i, _)| (*g, *i)).collect())
+});
+
+struct Use {
+    span: Span,
+    group: usize,
+    form: usize,
+    /// After a full stop or at the start of a note or entry.
+    sentence_start: bool,
+    /// For abbreviations before a number: a space separates them.
+    spaced: Option<bool>,
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let (pattern, which) = &*FORMS;
+    let groups = &VOCABULARY.abbreviation;
+    let mut uses: Vec<Use> = Vec::new();
+    for (_, block) in prose_blocks(ms) {
+        for (piece, text) in text_pieces(ms, block) {
+            for found in pattern.find_iter(text) {
+                let matched = &text[found.range()];
+                let (matched_start, matched_end) = (found.start(), found.end());
+                let (group, form) = which[found.pattern().as_usize()];
+                let entry = &groups[group];
+                let before = text[..matched_start].chars().next_back();
+                let after = &text[matched_end..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '.')
+                    || !matched.ends_with('.')
+                        && after.starts_with(|c: char| c.is_alphanumeric() || c == '.')
+                {
+                    continue;
+                }
+                let spaced = if entry.number {
+                    let gap = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
+                    if gap > 2 || !after[gap..].starts_with(|c: char| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    Some(gap > 0)
+                } else {
+                    None
+                };
+                let preceding = text[..matched_start].trim_end();
+                let span = Span::new(
+                    piece.file,
+                    piece.start as usize + matched_start,
+                    piece.start as usize + matched_end,
+                );
+                if let Some(misuse) = page_misuse(matched, after) {
+                    out.push(Finding::new(span, misuse));
+                }
+                uses.push(Use {
+                    span,
+                    group,
+                    form,
+                    sentence_start: preceding.is_empty() || preceding.ends_with(['.', '?', '!']),
+                    spaced,
+                });
+            }
+        }
+    }
+    let mut messages: Vec<Vec<String>> = uses.iter().map(|_| Vec::new()).collect();
+    let mut related: Vec<Option<Span>> = vec![None; uses.len()];
+    for (group, entry) in groups.iter().enumerate() {
+        let members: Vec<usize> = (0..uses.len())
+            .filter(|&u| uses[u].group == group)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let case_only = entry
+            .forms
+            .iter()
+            .all(|f| f.eq_ignore_ascii_case(&entry.forms[0]));
+        let classes: &[Option<bool>] = if case_only {
+            &[Some(true), Some(false)]
+        } else {
+            &[None]
+        };
+        for &class in classes {
+            let in_class: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&u| class.is_none_or(|c| uses[u].sentence_start == c))
+                .collect();
+            let mut counts = vec![0usize; entry.forms.len()];
+            for &u in &in_class {
+                counts[uses[u].form] += 1;
+            }
+            let Some(usual) = usual_form(&counts, false) else {
+                continue;
+            };
+            let first_usual = in_class.iter().copied().find(|&u| uses[u].form == usual);
+            let place = match class {
+                Some(true) => " after a full stop",
+                Some(false) => " inside a sentence",
+                None => "",
+            };
+            for &u in in_class.iter().filter(|&&u| uses[u].form != usual) {
+                messages[u].push(format!(
+                    "the manuscript writes `{}`{place} ({})",
+                    entry.forms[usual],
+                    plural(counts[usual], "time", "times")
+                ));
+                related[u] = related[u].or(first_usual.map(|f| uses[f].span));
+            }
+        }
+        if entry.number {
+            let mut counts = vec![0usize; 2];
+            for &u in &members {
+                counts[usize::from(uses[u].spaced == Some(true))] += 1;
+            }
+            let Some(usual) = usual_form(&counts, true) else {
+                continue;
+            };
+            for &u in members
+                .iter()
+                .filter(|&&u| usize::from(uses[u].spaced == Some(true)) != usual)
+            {
+                let form = &entry.forms[uses[u].form];
+                messages[u].push(if usual == 1 {
+                    format!(
+                        "the manuscript puts a space between `{form}` and the number ({})",
+                        plural(counts[1], "time", "times")
+                    )
+                } else {
+                    format!(
+                        "the manuscript writes `{form}` against the number, with no space ({})",
+                        plural(counts[0], "time", "times")
+                    )
+                });
+            }
+        }
+    }
+    for ((use_, lines), related) in uses.iter().zip(messages).zip(related) {
+        if lines.is_empty() {
+            continue;
+        }
+        let form = &groups[use_.group].forms[use_.form];
+        let mut finding = Finding::new(
+            use_.span,
+            format!("`{form}` written differently here: {}", lines.join("; ")),
+        );
+        if let Some(span) = related {
+            finding = finding.related(span, "the usual form");
+        }
+        out.push(finding);
+    }
+}
+
+/// The convention among competing forms; on a tie between the leaders, the one listed first
+/// (the table lists the standard form first; for spacing, with a space).
+fn usual_form(counts: &[usize], prefer_last: bool) -> Option<usize> {
+    if counts.iter().filter(|c| **c > 0).count() < 2 {
+        return None;
+    }
+    let most = counts.iter().copied().max()?;
+    let mut leaders = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == most)
+        .map(|(i, _)| i);
+    convention(counts).or(if prefer_last {
+        leaders.next_back()
+    } else {
+        leaders.min()
+    })
+}
+
+/// `p. 12–15` (a range needs `pp.`) and `pp. 12` (one page needs `p.`).
+fn page_misuse(form: &str, after: &str) -> Option<String> {
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let tail = &rest[digits..];
+    let range = (tail.starts_with('-') || tail.starts_with('–'))
+        && tail.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    match form {
+        "p." if range => Some("`p.` before a range of pages: a range takes `pp.`".to_string()),
+        "pp." if !range && !tail.starts_with([',', 'f', ' ']) => {
+            Some("`pp.` before a single page: one page takes `p.`".to_string())
+        }
+        _ => None,
+    }
+}

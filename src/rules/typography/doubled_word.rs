@@ -1,0 +1,151 @@
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::model::Role;
+use crate::rules::Context;
+use crate::source::Span;
+use crate::text::is_english_word;
+
+use super::VOCABULARY;
+
+declare_rule! {
+    /// The same word twice in a row: "in in", "the the".
+    ///
+    /// ## What it checks
+    /// Two identical English words separated only by spaces, a line break or emphasis marks
+    /// (`the *the*`), within a paragraph, heading or note. The second must be lower case
+    /// (`Walla Walla` is a name). Grammatical repeats ("had had", "that that") are allowed by
+    /// the list in `rules/typography.toml`, and only English words are compared: in a
+    /// romanized Russian title "stat'i i rechi" the "i" is the word "and".
+    ///
+    /// ## Why
+    /// A doubled word is the commonest slip of revision — a sentence rewritten around a line
+    /// break — and the eye reads straight over it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// The record was set in in the Central Irmino mine.
+    /// ```
+    /// Delete one:
+    /// ```markdown
+    /// The record was set in the Central Irmino mine.
+    /// ```
+    pub static DOUBLED_WORD = {
+        code: "TY001",
+        name: "doubled-word",
+        family: Typography,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+static SHORT_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    VOCABULARY
+        .doubled_word
+        .short_words
+        .iter()
+        .map(String::as_str)
+        .collect()
+});
+
+static ALLOWED: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    VOCABULARY
+        .doubled_word
+        .allowed
+        .iter()
+        .map(String::as_str)
+        .collect()
+});
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    for block in ms
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.role, Role::Body | Role::Note(_) | Role::Heading))
+    {
+        let text = ms.text(block.span);
+        let base = block.span.start as usize;
+        let mut previous: Option<std::ops::Range<usize>> = None;
+        for_each_word_of(text, |word| {
+            if let Some(first) = previous.as_ref() {
+                // Only spaces, line breaks and emphasis marks between the two.
+                let adjacent = text.as_bytes()[first.end..word.start]
+                    .iter()
+                    .all(|b| b.is_ascii_whitespace() || matches!(b, b'*' | b'_'));
+                if adjacent && is_doubled(&text[first.clone()], &text[word.clone()]) {
+                    out.push(Finding::new(
+                        Span::new(block.file, base + first.start, base + word.end),
+                        format!("`{}` is written twice in a row", &text[word.clone()]),
+                    ));
+                }
+            }
+            previous = Some(word);
+        });
+    }
+}
+
+/// Calls `found(range)` for each word of a block's source: letters of any script, with
+/// apostrophes between letters (`stat'i`, `Khar’kov`) kept inside the word. ASCII text is read
+/// byte by byte; only other characters are decoded.
+fn for_each_word_of(text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
+    let bytes = text.as_bytes();
+    let is_letter_at = |i: usize| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii_alphabetic() {
+            return Some(1);
+        }
+        if b < 0x80 {
+            return None;
+        }
+        let c = text[i..].chars().next()?;
+        c.is_alphabetic().then_some(c.len_utf8())
+    };
+    let apostrophe_at = |i: usize| -> Option<usize> {
+        match bytes.get(i)? {
+            b'\'' => Some(1),
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => Some(3),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    let mut start: Option<usize> = None;
+    while i < bytes.len() {
+        if let Some(len) = is_letter_at(i) {
+            start.get_or_insert(i);
+            i += len;
+            continue;
+        }
+        if let (Some(_), Some(len)) = (start, apostrophe_at(i)) {
+            if is_letter_at(i + len).is_some() {
+                i += len;
+                continue;
+            }
+        }
+        if let Some(from) = start.take() {
+            found(from..i);
+        }
+        i += if bytes[i] < 0x80 {
+            1
+        } else {
+            text[i..].chars().next().map_or(1, char::len_utf8)
+        };
+    }
+    if let Some(from) = start {
+        found(from..bytes.len());
+    }
+}
+
+fn is_doubled(first: &str, second: &str) -> bool {
+    if !first.eq_ignore_ascii_case(second)
+        || !second.bytes().all(|b| b.is_ascii_lowercase())
+        || ALLOWED.contains(second)
+    {
+        return false;
+    }
+    SHORT_WORDS.contains(second) || second.len() >= 4 && is_english_word(second)
+}

@@ -1,0 +1,388 @@
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::model::{Block, Manuscript, Role};
+use crate::rules::Context;
+use crate::source::Span;
+
+use super::{delimiter_chars, is_stray_emphasis, text_pieces};
+
+declare_rule! {
+    /// A parenthesis, bracket or quotation mark that is never closed, or closes nothing.
+    ///
+    /// ## What it checks
+    /// Within each paragraph and each note: `(` `)` and `[` `]` pair up; double quotation
+    /// marks (curly `“ ”` and straight `"`) open and close; a single quotation mark that opens
+    /// (`‘` or a straight `'` before a word) is closed. Apostrophes are told apart from quotes:
+    /// `rock 'n' roll`, `the '30s`, `Kievan Rus'`, soft signs in romanized Russian (`Khar'kov`,
+    /// `Rech'`) are not quotation marks, and a closing single quote is never reported (it
+    /// cannot be told from an apostrophe). A quotation running over several paragraphs, each
+    /// opening with a quotation mark, is not an error. A literal `*` or `_` left next to a word
+    /// is broken emphasis (bibliography entries are left to `bibliography-entry-form`).
+    ///
+    /// ## Why
+    /// An unclosed parenthesis makes the reader hunt for where the aside ends; an unclosed
+    /// quotation blurs the line between the source's words and the author's, which is what a
+    /// thesis is judged on.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [^32]: I. Gudov, *Put' stakhanovtsa* (Moscow, 1938), 56).
+    /// ```
+    /// Remove the stray parenthesis:
+    /// ```markdown
+    /// [^32]: I. Gudov, *Put' stakhanovtsa* (Moscow, 1938), 56.
+    /// ```
+    pub static UNBALANCED_DELIMITERS = {
+        code: "TY002",
+        name: "unbalanced-delimiters",
+        family: Typography,
+        severity: Warning,
+        enabled: true,
+        check: check,
+    };
+}
+
+/// Words that begin with an apostrophe standing for missing letters.
+const ELISIONS: &[&str] = &[
+    "n", "em", "tis", "twas", "til", "cause", "round", "bout", "ol", "neath", "gainst", "s",
+];
+
+/// How far back a paragraph continued after a page's footnotes may be looked for.
+const RECENT_PARAGRAPHS: usize = 4;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Paren,
+    Bracket,
+    Double,
+    Single,
+}
+
+struct Mark {
+    kind: Open,
+    span: Span,
+    shown: char,
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ms = cx.manuscript;
+    let units = units(ms);
+    for (index, unit) in units.iter().enumerate() {
+        let first = &ms.blocks[unit[0]];
+        let continued_quotation = first.role == Role::Body
+            && units
+                .get(index + 1)
+                .map(|next| &ms.blocks[next[0]])
+                .is_some_and(|next| {
+                    next.role == Role::Body && next.file == first.file && opens_with_quote(ms, next)
+                });
+        let blocks: Vec<&Block> = unit.iter().map(|&b| &ms.blocks[b]).collect();
+        check_unit(ms, &blocks, continued_quotation, out);
+    }
+}
+
+/// The passages delimiters must pair within: a note with all its paragraphs and page
+/// fragments; a paragraph with its continuation after a page's footnotes (a document converted
+/// from Word breaks paragraphs at page ends); a bibliography entry. In document order of their
+/// first block.
+fn units(ms: &Manuscript) -> Vec<Vec<usize>> {
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    let mut note_unit: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+    // The body units since the last heading, and whether a page break was crossed since the
+    // last body block.
+    let mut recent: Vec<usize> = Vec::new();
+    let mut crossed = false;
+    for (id, block) in ms.blocks.iter().enumerate() {
+        match block.role {
+            Role::Note(note) => {
+                // Notes between two paragraphs are a page's footnotes, break line or not.
+                crossed = true;
+                match note_unit.get(&note) {
+                    Some(&unit) => units[unit].push(id),
+                    None => {
+                        note_unit.insert(note, units.len());
+                        units.push(vec![id]);
+                    }
+                }
+            }
+            Role::Break => crossed = true,
+            Role::Body => {
+                let last_block = |unit: usize| &ms.blocks[*units[unit].last().unwrap_or(&id)];
+                let open_ended = recent
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&unit| !ends_sentence(ms, last_block(unit)));
+                let continued = if !crossed {
+                    None
+                } else if starts_lower(ms, block) || first_quote_closes(ms, block) {
+                    // Captions may stand between a paragraph and its continuation.
+                    open_ended.or(recent.last().copied())
+                } else {
+                    recent
+                        .last()
+                        .copied()
+                        .filter(|&unit| Some(unit) == open_ended)
+                };
+                match continued.filter(|&unit| last_block(unit).file == block.file) {
+                    Some(unit) => units[unit].push(id),
+                    None => {
+                        // A continuation resumes one of the last few paragraphs, never older.
+                        if recent.len() == RECENT_PARAGRAPHS {
+                            recent.remove(0);
+                        }
+                        recent.push(units.len());
+                        units.push(vec![id]);
+                    }
+                }
+                crossed = false;
+            }
+            Role::Bibliography => units.push(vec![id]),
+            Role::Heading => recent.clear(),
+        }
+    }
+    units
+}
+
+/// The block's text (note markers aside) ends with a full stop, question or exclamation mark.
+fn ends_sentence(ms: &Manuscript, block: &Block) -> bool {
+    let last = ms
+        .block_runs(block)
+        .iter()
+        .rev()
+        .find(|r| r.style & crate::model::TextRun::SUPERSCRIPT == 0);
+    last.is_some_and(|run| {
+        let text = ms.sources.get(block.file).text[run.start as usize..run.end as usize]
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')' | '*')
+            });
+        text.ends_with(['.', '?', '!', ':'])
+    })
+}
+
+/// The block's first double quotation mark closes a quotation: it continues one.
+fn first_quote_closes(ms: &Manuscript, block: &Block) -> bool {
+    for (_, text) in text_pieces(ms, block) {
+        let mut before: Option<char> = None;
+        for c in text.chars() {
+            match c {
+                '“' => return false,
+                '”' => return true,
+                '"' => return before.is_some_and(|b| !opens_after(b)),
+                _ => {}
+            }
+            before = Some(c);
+        }
+    }
+    false
+}
+
+fn starts_lower(ms: &Manuscript, block: &Block) -> bool {
+    text_pieces(ms, block).next().is_some_and(|(_, text)| {
+        text.trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | ']' | '”'))
+    })
+}
+
+fn opens_with_quote(ms: &Manuscript, block: &Block) -> bool {
+    text_pieces(ms, block)
+        .next()
+        .is_some_and(|(_, text)| text.trim_start().starts_with(['“', '"', '«', '‘']))
+}
+
+fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &mut Vec<Finding>) {
+    let mut open: Vec<Mark> = Vec::new();
+    let what = match unit[0].role {
+        Role::Note(_) => "note",
+        Role::Bibliography => "entry",
+        _ => "paragraph",
+    };
+    for block in unit {
+        for (piece, text) in text_pieces(ms, block) {
+            for (offset, c) in delimiter_chars(text) {
+                let before = text[..offset].chars().next_back();
+                let after = text[offset + c.len_utf8()..].chars().next();
+                let span = Span::new(
+                    piece.file,
+                    piece.start as usize + offset,
+                    piece.start as usize + offset + c.len_utf8(),
+                );
+                let mark = |kind| Mark {
+                    kind,
+                    span,
+                    shown: c,
+                };
+                match c {
+                    '(' => open.push(mark(Open::Paren)),
+                    '[' => open.push(mark(Open::Bracket)),
+                    ')' | ']' => {
+                        let kind = if c == ')' { Open::Paren } else { Open::Bracket };
+                        if !close(&mut open, kind, out, what) && !is_enumerator(&text[..offset]) {
+                            out.push(Finding::new(
+                                span,
+                                format!(
+                                    "`{c}` closes nothing: no `{}` before it in this {what}",
+                                    if c == ')' { '(' } else { '[' }
+                                ),
+                            ));
+                        }
+                    }
+                    '“' | '«' => open.push(mark(Open::Double)),
+                    '”' | '»' if !close(&mut open, Open::Double, out, what) => {
+                        out.push(Finding::new(
+                            span,
+                            format!(
+                                "`{c}` closes a quotation that was never opened in this {what}"
+                            ),
+                        ));
+                    }
+                    '"' => {
+                        let opens = before.is_none_or(opens_after);
+                        let closes = after.is_none_or(|a| !a.is_alphanumeric());
+                        let has_open = open.iter().any(|m| m.kind == Open::Double);
+                        if before.is_some_and(|b| b.is_ascii_digit()) && !has_open {
+                            // 5" — inches.
+                        } else if has_open && (closes || !opens) {
+                            close(&mut open, Open::Double, out, what);
+                        } else if opens {
+                            open.push(mark(Open::Double));
+                        } else if closes {
+                            out.push(Finding::new(
+                                span,
+                                format!(
+                                    "`\"` closes a quotation that was never opened in this {what}"
+                                ),
+                            ));
+                        }
+                    }
+                    '‘' | '\'' => {
+                        let word_start = before.is_none_or(opens_after);
+                        let rest: String = text[offset + c.len_utf8()..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric())
+                            .collect();
+                        let elided = rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+                            || ELISIONS.contains(&rest.to_lowercase().as_str());
+                        if c == '\'' && !word_start {
+                            // An apostrophe inside or after a word, or a closing quote.
+                            if after.is_none_or(|a| !a.is_alphanumeric()) {
+                                close_single(&mut open);
+                            }
+                        } else if after.is_some_and(|a| {
+                            a.is_alphanumeric() || a == '“' || a == '"' || a == '*'
+                        }) && !elided
+                        {
+                            open.push(mark(Open::Single));
+                        }
+                    }
+                    '’' if after.is_none_or(|a| !a.is_alphanumeric()) => close_single(&mut open),
+                    '*' | '_'
+                        if what != "entry"
+                            && is_stray_emphasis(
+                                &ms.sources.get(piece.file).text,
+                                span.start as usize,
+                            ) =>
+                    {
+                        out.push(Finding::new(
+                            span,
+                            format!("a literal `{c}` is left next to a word: broken emphasis?"),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    for mark in open {
+        if continued_quotation && mark.kind == Open::Double {
+            continue;
+        }
+        let (name, closer) = match mark.kind {
+            Open::Paren => ("parenthesis", ")"),
+            Open::Bracket => ("bracket", "]"),
+            Open::Double => ("quotation", "closing quotation mark"),
+            Open::Single => ("single quotation", "closing single quotation mark"),
+        };
+        let closer = if closer.len() == 1 {
+            format!("`{closer}`")
+        } else {
+            closer.to_string()
+        };
+        out.push(Finding::new(
+            mark.span,
+            format!(
+                "`{}` opens a {name} with no {closer} in this {what}",
+                mark.shown
+            ),
+        ));
+    }
+}
+
+/// A quote mark after this character opens a quotation.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '«' | '*' | '_'
+        )
+}
+
+/// Pops the innermost mark of `kind`; marks opened after it and never closed are reported.
+/// Single quotation marks inside are dropped silently: an apostrophe may have opened them.
+fn close(open: &mut Vec<Mark>, kind: Open, out: &mut Vec<Finding>, what: &str) -> bool {
+    let Some(position) = open.iter().rposition(|m| m.kind == kind) else {
+        return false;
+    };
+    for inner in open.drain(position + 1..) {
+        if inner.kind == Open::Single || inner.kind == Open::Double && kind != Open::Double {
+            continue;
+        }
+        out.push(Finding::new(
+            inner.span,
+            format!(
+                "`{}` is not closed before the `{}` that ends the passage around it in this {what}",
+                inner.shown,
+                match kind {
+                    Open::Paren => ')',
+                    Open::Bracket => ']',
+                    _ => '”',
+                }
+            ),
+        ));
+    }
+    open.pop();
+    true
+}
+
+fn close_single(open: &mut Vec<Mark>) {
+    if let Some(position) = open.iter().rposition(|m| m.kind == Open::Single) {
+        if open[position + 1..].iter().all(|m| m.kind == Open::Single) {
+            open.truncate(position);
+        }
+    }
+}
+
+/// `a)`, `2)`, `iv)` opening a list item or an enumeration inside a sentence: a letter or
+/// roman numeral after a space, or a number at the start or after a colon or semicolon
+/// (`56)` after a page reference is a stray parenthesis).
+fn is_enumerator(before: &str) -> bool {
+    let word: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let word_bytes: usize = word.iter().map(|c| c.len_utf8()).sum();
+    let rest = &before[..before.len() - word_bytes];
+    let mut previous = rest.chars().rev();
+    let space = previous.next();
+    if word.is_empty() || space.is_some_and(|c| !c.is_whitespace() && c != '(') {
+        return false;
+    }
+    let letters = word.len() == 1 && word[0].is_alphabetic()
+        || word.iter().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let number = word.len() <= 2 && word.iter().all(char::is_ascii_digit);
+    let after_space = previous.find(|c| !c.is_whitespace());
+    letters || number && after_space.is_none_or(|c| matches!(c, ':' | ';' | '\n'))
+}
