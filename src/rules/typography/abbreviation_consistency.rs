@@ -57,6 +57,8 @@ static FORMS: LazyLock<(AhoCorasick, Vec<(usize, usize)>)> = LazyLock::new(|| {
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
+        // The forms are short and frequent: a prefilter finds candidates everywhere.
+        .prefilter(false)
         .build(forms.iter().map(|(_, _, form)| form))
         .unwrap_or_else(|e| panic!("rules/typography.toml: {e}"));
     (automaton, forms.iter().map(|(g, i, _)| (*g, *i)).collect())

@@ -1,7 +1,3 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::Context;
@@ -43,13 +39,6 @@ declare_rule! {
         check: check,
     };
 }
-
-static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?P<key>ed\. ?khr|op|ll|[fodl])\.(?P<space> ?)(?P<value>[A-ZР]?\d+[A-Za-z]*(?:[-–]\d+[A-Za-z]*)?)(?P<ob> ?ob\.?)?",
-    )
-    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-});
 
 struct Element {
     /// The abbreviation with its full stop and the space after it, if any.
@@ -138,49 +127,111 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// One element of a signature as read: `d.633`, `l. 29ob`.
+struct Read {
+    /// From the abbreviation to the number (the space included).
+    key: std::ops::Range<usize>,
+    spaced: bool,
+    ob: Option<(std::ops::Range<usize>, bool)>,
+    end: usize,
+}
+
 /// Calls `found(abbreviation range, key, spaced, ob)` for each element of each signature
-/// chain (`f.85, o.29, d.633, l.12`) in a piece of text.
+/// chain (`f.85, o.29, d.633, l.12`) in a piece of text: a fond followed by at least one more
+/// element, joined by commas.
 fn read_chains(
     text: &str,
     mut found: impl FnMut(std::ops::Range<usize>, &str, bool, Option<(std::ops::Range<usize>, bool)>),
 ) {
-    let mut chain: Vec<regex::Captures<'_>> = Vec::new();
-    let mut flush = |chain: &mut Vec<regex::Captures<'_>>| {
-        // A fond followed by at least one more element: a signature, not a stray `f.`.
-        let is_signature =
-            chain.len() >= 2 && chain[0].name("key").is_some_and(|k| k.as_str() == "f");
-        if is_signature {
+    let mut chain: Vec<Read> = Vec::new();
+    let mut flush = |chain: &mut Vec<Read>| {
+        if chain.len() >= 2 && &text[chain[0].key.start..chain[0].key.start + 1] == "f" {
             for element in chain.iter() {
-                let (Some(key), Some(space)) = (element.name("key"), element.name("space")) else {
-                    continue;
-                };
-                let ob = element
-                    .name("ob")
-                    .map(|m| (m.range(), m.as_str().ends_with('.')));
+                let name_end = text[element.key.clone()]
+                    .find('.')
+                    .map_or(element.key.end, |i| element.key.start + i);
                 found(
-                    key.start()..space.end(),
-                    key.as_str(),
-                    !space.as_str().is_empty(),
-                    ob,
+                    element.key.clone(),
+                    &text[element.key.start..name_end],
+                    element.spaced,
+                    element.ob.clone(),
                 );
             }
         }
         chain.clear();
     };
-    let mut last_end = 0;
-    for element in ELEMENT.captures_iter(text) {
-        let Some(whole) = element.get(0) else {
+    for dot in memchr::memchr_iter(b'.', text.as_bytes()) {
+        let Some(element) = element_at(text, dot) else {
             continue;
         };
-        let joined = !chain.is_empty() && {
-            let gap = &text[last_end..whole.start()];
+        let joined = chain.last().is_some_and(|last| {
+            let gap = text.get(last.end..element.key.start).unwrap_or(";");
             gap.trim_start().starts_with(',') && gap.len() <= 12 && !gap.contains([';', '.'])
-        };
+        });
         if !joined {
             flush(&mut chain);
         }
-        last_end = whole.end();
         chain.push(element);
     }
     flush(&mut chain);
+}
+
+/// The signature element whose abbreviation ends with the full stop at `dot`.
+fn element_at(text: &str, dot: usize) -> Option<Read> {
+    let bytes = text.as_bytes();
+    let name_start = bytes[..dot]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let name = &text[name_start..dot];
+    if !matches!(name, "f" | "o" | "op" | "d" | "l" | "ll") {
+        return None;
+    }
+    let mut i = dot + 1;
+    let spaced = bytes.get(i) == Some(&b' ');
+    if spaced {
+        i += 1;
+    }
+    // `R5451`, `Р5451`: a letter before the fond number.
+    if bytes.get(i).is_some_and(u8::is_ascii_uppercase) {
+        i += 1;
+    } else if text[i..].starts_with('Р') {
+        i += 'Р'.len_utf8();
+    }
+    let digits = bytes[i.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    i += digits;
+    let mut ob = None;
+    if text[i..].starts_with("ob") {
+        let after = &text[i + 2..];
+        // `29ob,` or `29ob.,`: a bare `ob.` at the end of the note may be its full stop.
+        if after.starts_with([',', ';']) {
+            ob = Some((i..i + 2, false));
+        } else if after.starts_with(".,") || after.starts_with(".;") {
+            ob = Some((i..i + 3, true));
+        }
+    }
+    let letters = bytes[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    i += letters;
+    // `l.127-128`.
+    if matches!(bytes.get(i), Some(b'-')) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1 + bytes[i + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+    }
+    Some(Read {
+        key: name_start..dot + 1 + usize::from(spaced),
+        spaced,
+        ob,
+        end: i,
+    })
 }

@@ -72,7 +72,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let base = block.span.start as usize;
         let mut previous: Option<std::ops::Range<usize>> = None;
         for_each_word_of(text, |word| {
-            if let Some(first) = previous.as_ref() {
+            // Cheap tests first: most neighbouring words differ in length.
+            let same_length = previous.as_ref().filter(|p| p.len() == word.len());
+            if let Some(first) = same_length {
                 // Only spaces, line breaks and emphasis marks between the two.
                 let adjacent = text.as_bytes()[first.end..word.start]
                     .iter()
@@ -94,49 +96,55 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// byte by byte; only other characters are decoded.
 fn for_each_word_of(text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
     let bytes = text.as_bytes();
-    let is_letter_at = |i: usize| -> Option<usize> {
-        let b = *bytes.get(i)?;
-        if b.is_ascii_alphabetic() {
-            return Some(1);
+    let letter_len = |i: usize| -> usize {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_alphabetic() => 1,
+            Some(&b) if b >= 0x80 => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphabetic())
+                .map_or(0, char::len_utf8),
+            _ => 0,
         }
-        if b < 0x80 {
-            return None;
-        }
-        let c = text[i..].chars().next()?;
-        c.is_alphabetic().then_some(c.len_utf8())
     };
-    let apostrophe_at = |i: usize| -> Option<usize> {
-        match bytes.get(i)? {
-            b'\'' => Some(1),
-            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => Some(3),
-            _ => None,
+    let apostrophe_len = |i: usize| -> usize {
+        match bytes.get(i) {
+            Some(b'\'') => 1,
+            Some(0xE2) if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3,
+            _ => 0,
         }
     };
     let mut i = 0;
-    let mut start: Option<usize> = None;
     while i < bytes.len() {
-        if let Some(len) = is_letter_at(i) {
-            start.get_or_insert(i);
-            i += len;
+        let first = letter_len(i);
+        if first == 0 {
+            i += if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
             continue;
         }
-        if let (Some(_), Some(len)) = (start, apostrophe_at(i)) {
-            if is_letter_at(i + len).is_some() {
-                i += len;
+        let start = i;
+        i += first;
+        loop {
+            // Most letters are ASCII: take them in a tight loop.
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let letter = letter_len(i);
+            if letter > 0 {
+                i += letter;
                 continue;
             }
+            let apostrophe = apostrophe_len(i);
+            if apostrophe > 0 && letter_len(i + apostrophe) > 0 {
+                i += apostrophe;
+                continue;
+            }
+            break;
         }
-        if let Some(from) = start.take() {
-            found(from..i);
-        }
-        i += if bytes[i] < 0x80 {
-            1
-        } else {
-            text[i..].chars().next().map_or(1, char::len_utf8)
-        };
-    }
-    if let Some(from) = start {
-        found(from..bytes.len());
+        found(start..i);
     }
 }
 
