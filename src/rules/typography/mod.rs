@@ -138,8 +138,10 @@ pub fn is_stray_emphasis(file_text: &str, at: usize) -> bool {
         return false;
     }
     let token_start = file_text[..at]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token_end = file_text[at..]
         .find(char::is_whitespace)
         .map_or(file_text.len(), |i| at + i);
