@@ -84,7 +84,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let usual_spacing = convention(&spacing);
     let usual_ob = convention(&ob);
-    let first_spacing = |spaced: bool| elements.iter().find(|e| e.spaced == spaced).map(|e| e.span);
     for e in &elements {
         if let Some(usual) = usual_spacing.filter(|&u| u != usize::from(e.spaced)) {
             let message = if usual == 0 {
@@ -100,11 +99,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     plural(spacing[1], "time", "times")
                 )
             };
-            let mut finding = Finding::new(e.span, message);
-            if let Some(example) = first_spacing(usual == 1) {
-                finding = finding.related(example, "the usual spacing");
-            }
-            out.push(finding);
+            // The message names the usual form; every exception pointing at one example
+            // would only repeat it.
+            out.push(Finding::new(e.span, message));
         }
         if let Some((span, period)) = e.ob {
             if let Some(usual) = usual_ob.filter(|&u| u != usize::from(period)) {

@@ -68,20 +68,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if in_quotation(ms, span) {
             continue;
         }
-        out.push(
-            Finding::new(
-                span,
-                format!(
-                    "range written with {} {}; the manuscript writes {} with {} {}",
-                    if other == 0 { "a" } else { "an" },
-                    DASHES[other].1,
-                    plural(counts[usual], "range", "ranges"),
-                    if usual == 0 { "a" } else { "an" },
-                    DASHES[usual].1
-                ),
-            )
-            .related(ranges[usual][0], format!("{} range", DASHES[usual].1)),
-        );
+        out.push(Finding::new(
+            span,
+            format!(
+                "range written with {} {}; the manuscript writes {} with {} {}",
+                if other == 0 { "a" } else { "an" },
+                DASHES[other].1,
+                plural(counts[usual], "range", "ranges"),
+                if usual == 0 { "a" } else { "an" },
+                DASHES[usual].1
+            ),
+        ));
     }
 }
 
