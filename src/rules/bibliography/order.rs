@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::model::Manuscript;
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::fold;
@@ -101,7 +100,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .iter()
         .filter(|runs| runs.iter().map(|r| r.titles.len()).sum::<usize>() >= MIN_SECTION)
     {
-        report_misplaced_runs(ms, runs, out);
+        report_misplaced_runs(runs, out);
         for run in runs {
             report_titles(run, out);
         }
@@ -109,7 +108,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The runs outside a longest sorted subsequence are the misplaced ones.
-fn report_misplaced_runs(_ms: &Manuscript, runs: &[Run], out: &mut Vec<Finding>) {
+fn report_misplaced_runs(runs: &[Run], out: &mut Vec<Finding>) {
     let sorted = longest_sorted(
         runs.iter()
             .map(|r| r.key.as_str())
@@ -120,7 +119,7 @@ fn report_misplaced_runs(_ms: &Manuscript, runs: &[Run], out: &mut Vec<Finding>)
     for &i in &sorted {
         in_order[i] = true;
     }
-    for (_, run) in runs.iter().enumerate().filter(|(i, _)| !in_order[*i]) {
+    for (run, _) in runs.iter().zip(&in_order).filter(|(_, sorted)| !**sorted) {
         let before = sorted.iter().copied().find(|&j| runs[j].key > run.key);
         let message = match before {
             Some(j) => format!(
