@@ -236,6 +236,19 @@ impl Manuscript {
         }
     }
 
+    /// Whether a span lies inside a quotation (block or inline). Quotations are sorted by
+    /// start and nest at most a few deep: only the last few starting before the span can hold it.
+    pub fn in_quotation(&self, span: Span) -> bool {
+        let index = self
+            .quotations
+            .partition_point(|q| (q.span.file, q.span.start) <= (span.file, span.start));
+        self.quotations[..index]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|q| q.span.contains(span))
+    }
+
     /// The note's text as written, fragments joined by a space.
     pub fn note_text(&self, note: &Note) -> String {
         let mut text = String::new();

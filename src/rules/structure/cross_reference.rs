@@ -86,7 +86,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             };
             for found in note_references_in(text) {
                 let span = span_of(found.range.clone());
-                if in_quotation(ms, span) {
+                if ms.in_quotation(span) {
                     continue;
                 }
                 let number = found.number;
@@ -119,7 +119,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 let name = capitalized(DIVISIONS[kind_index]);
                 let span = span_of(number_range.start - name.len() - 1..number_range.end);
-                if in_quotation(ms, span) {
+                if ms.in_quotation(span) {
                     continue;
                 }
                 let known: Vec<String> = divisions
@@ -281,16 +281,6 @@ fn division_references_in(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
         }
     }
     out
-}
-
-fn in_quotation(ms: &Manuscript, span: Span) -> bool {
-    let index = ms
-        .quotations
-        .partition_point(|q| (q.span.file, q.span.start) <= (span.file, span.start));
-    index
-        .checked_sub(1)
-        .and_then(|i| ms.quotations.get(i))
-        .is_some_and(|q| q.span.contains(span))
 }
 
 /// "see note 17" where note 17 mentions none of the distinctive terms of the sentence and

@@ -3,7 +3,7 @@ use crate::diagnostic::Finding;
 use crate::rules::Context;
 use crate::source::Span;
 
-use super::{OpenQuotes, convention, in_quotation, plural, prose_blocks, text_pieces};
+use super::{OpenQuotes, convention, plural, prose_blocks, text_pieces};
 
 declare_rule! {
     /// Dates written in several styles: `15 October 1935` beside `Nov. 17, 1935`.
@@ -88,7 +88,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     piece.start as usize + range.start,
                     piece.start as usize + range.end,
                 );
-                if !in_quotation(ms, span) && !open_quotes.at(text, range.start) {
+                if !ms.in_quotation(span) && !open_quotes.at(text, range.start) {
                     dates[style].push(span);
                 }
             });

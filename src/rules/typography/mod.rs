@@ -62,18 +62,6 @@ pub fn text_pieces<'a>(
         .map(move |r| (Span::new(block.file, r.start, r.end), &file_text[r]))
 }
 
-/// Whether a span lies inside a quotation (block or inline).
-pub fn in_quotation(ms: &Manuscript, span: Span) -> bool {
-    let index = ms
-        .quotations
-        .partition_point(|q| (q.span.file, q.span.start) <= (span.file, span.start));
-    ms.quotations[..index]
-        .iter()
-        .rev()
-        .take(8)
-        .any(|q| q.span.contains(span))
-}
-
 /// Reads a piece of text forward and tells whether a position follows an opening quotation
 /// mark that has not closed before it: a quotation the author forgot to close is still the
 /// source's words. Positions must be asked in increasing order.

@@ -3,7 +3,7 @@ use crate::diagnostic::Finding;
 use crate::rules::Context;
 use crate::source::Span;
 
-use super::{OpenQuotes, convention, in_quotation, plural, prose_blocks, text_pieces};
+use super::{OpenQuotes, convention, plural, prose_blocks, text_pieces};
 
 declare_rule! {
     /// A range of numbers written with a hyphen where the manuscript uses an en dash, or the
@@ -65,7 +65,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let other = 1 - usual;
     for &span in &ranges[other] {
-        if in_quotation(ms, span) {
+        if ms.in_quotation(span) {
             continue;
         }
         out.push(Finding::new(
