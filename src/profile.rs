@@ -9,7 +9,15 @@ fn enabled() -> bool {
     *ENABLED.get_or_init(|| std::env::var_os("MANULINT_PROFILE").is_some_and(|v| v != "0"))
 }
 
-/// Runs `work`, reporting its wall-clock time under `label` when profiling is on.
+/// The moment profiling started: phases print their start on one timeline, so the gaps where a
+/// core waits show.
+fn epoch() -> Instant {
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    *EPOCH.get_or_init(Instant::now)
+}
+
+/// Runs `work`, reporting its wall-clock time under `label` when profiling is on, with when it
+/// started and on which thread.
 pub fn phase<T>(label: &str, work: impl FnOnce() -> T) -> T {
     if !enabled() {
         return work();
@@ -17,8 +25,10 @@ pub fn phase<T>(label: &str, work: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let result = work();
     eprintln!(
-        "[profile] {label:<32} {:>8.2} ms",
-        start.elapsed().as_secs_f64() * 1e3
+        "[profile] {label:<32} {:>8.2} ms  (from {:>6.2} ms, thread {:?})",
+        start.elapsed().as_secs_f64() * 1e3,
+        start.duration_since(epoch()).as_secs_f64() * 1e3,
+        std::thread::current().id(),
     );
     result
 }

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::model::{Manuscript, Role};
 use crate::source::Span;
-use crate::text::is_apostrophe;
+use crate::text::{is_apostrophe, is_letter};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WordContext {
@@ -250,15 +250,6 @@ pub fn for_each_word(text: &str, mut found: impl FnMut(usize, usize)) {
         found(start, end - start);
         i = scan_end.max(end);
     }
-}
-
-/// A letter of any script. Typographic punctuation (quotes, dashes, the general punctuation
-/// block) is the commonest non-ASCII text and is ruled out before the Unicode table lookup.
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    !matches!(c, '\u{2000}'..='\u{206f}' | '\u{a0}'..='\u{bf}') && c.is_alphabetic()
 }
 
 fn is_combining(c: char) -> bool {

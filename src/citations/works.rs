@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{BibWork, Citation, CitationKind, EntryKind, Work};
 use crate::model::Manuscript;
-use crate::text::{may_be_similar, name_key, name_similarity, similarity, title_words};
+use crate::text::{may_be_similar, name_key, name_similarity, similarity_at_least, title_words};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TitleMatch {
@@ -234,8 +234,7 @@ fn compare_titles_within(
     }
     // Edit distance costs the product of the lengths: the opening words decide.
     let head = |s: &str| -> String { s.chars().take(FUZZY_HEAD).collect() };
-    let score = similarity(&head(&a), &head(&b));
-    (score >= threshold).then_some((TitleMatch::Fuzzy, score))
+    similarity_at_least(&head(&a), &head(&b), threshold).map(|score| (TitleMatch::Fuzzy, score))
 }
 
 /// Characters of a title compared for spelling differences.

@@ -71,7 +71,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
             i = number_end(bytes, i);
             // Digits glued to letters: an ordinal, a decade or a signature, one word.
             if let Some(c) = slice[i..].chars().next()
-                && c.is_alphabetic()
+                && crate::text::is_letter(c)
             {
                 i = word_end(slice, i);
                 kind = Kind::Word;
@@ -90,7 +90,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
             let Some(c) = slice[i..].chars().next() else {
                 break;
             };
-            if c.is_alphabetic() {
+            if crate::text::is_letter(c) {
                 i = word_end(slice, i);
                 kind = Kind::Word;
             } else if c.is_whitespace() {

@@ -160,11 +160,40 @@ fn report(d: &Diagnostic) -> Report<FileId> {
 }
 
 /// Renders every diagnostic with its source excerpt, then a one-line summary.
+///
+/// codespan-reporting spends tens of thousands of instructions on each excerpt, so the
+/// diagnostics are rendered in two halves on both cores, each into its own buffer, and the
+/// buffers written in order.
 pub fn write(
     out: &mut dyn termcolor::WriteColor,
     ms: &Manuscript,
     diagnostics: &[Diagnostic],
 ) -> std::io::Result<()> {
+    let color = out.supports_color();
+    let (first, second) = diagnostics.split_at(diagnostics.len() / 2);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| render_all(ms, second, color));
+        let first = render_all(ms, first, color);
+        let second = second
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("rendering a diagnostic failed")));
+        (first, second)
+    });
+    out.write_all(first?.as_slice())?;
+    out.write_all(second?.as_slice())?;
+    writeln!(out, "{}", summary(ms, diagnostics))
+}
+
+fn render_all(
+    ms: &Manuscript,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> std::io::Result<termcolor::Buffer> {
+    let mut out = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
     let config = Config {
         // Neighbouring lines of a converted document are whole paragraphs: show only the
         // lines the labels are on.
@@ -177,22 +206,22 @@ pub fn write(
     let styles = Styles::default();
     for d in diagnostics {
         if d.severity == Severity::Info {
-            write_hint(out, ms, d)?;
+            write_hint(&mut out, ms, d)?;
             continue;
         }
         let spans: Vec<Span> = std::iter::once(d.span)
             .chain(d.related.iter().map(|r| r.span))
             .collect();
         let files = Excerpts::new(&ms.sources, &spans);
-        let rendered = if out.supports_color() {
-            let mut writer = StylesWriter::new(&mut *out, &styles);
+        let rendered = if color {
+            let mut writer = StylesWriter::new(&mut out, &styles);
             term::emit_to_write_style(&mut writer, &config, &files, &report(d))
         } else {
-            term::emit_to_io_write(&mut *out, &config, &files, &report(d))
+            term::emit_to_io_write(&mut out, &config, &files, &report(d))
         };
         rendered.map_err(|e| std::io::Error::other(e.to_string()))?;
     }
-    writeln!(out, "{}", summary(ms, diagnostics))
+    Ok(out)
 }
 
 /// Info-level diagnostics are hints, often many (each use of a minority style): one line of

@@ -499,7 +499,10 @@ fn light_fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            space = false;
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             space = false;
         } else if !crate::text::is_apostrophe(c) && !space {

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
@@ -46,23 +46,76 @@ declare_rule! {
     };
 }
 
-/// Every form of every abbreviation in one automaton, and each pattern's (entry, form).
-static FORMS: LazyLock<(AhoCorasick, Vec<(usize, usize)>)> = LazyLock::new(|| {
-    let mut forms: Vec<(usize, usize, &str)> = Vec::new();
-    for (group, entry) in VOCABULARY.abbreviation.iter().enumerate() {
+/// The forms of the table by their leading letters (`vol` for `vol.`, `et` for `et al.`), as
+/// (entry, form) pairs: the text is read word by word and only a word that opens some form
+/// is looked at further. The forms are short and common (`p.`, `no.`), so a multi-pattern
+/// search would stop everywhere.
+struct Forms {
+    by_lead: FxHashMap<&'static str, Vec<(usize, usize)>>,
+    longest_lead: usize,
+}
+
+static FORMS: LazyLock<Forms> = LazyLock::new(|| {
+    let vocabulary: &'static super::Vocabulary = &VOCABULARY;
+    let mut by_lead: FxHashMap<&'static str, Vec<(usize, usize)>> = FxHashMap::default();
+    for (group, entry) in vocabulary.abbreviation.iter().enumerate() {
         for (index, form) in entry.forms.iter().enumerate() {
-            forms.push((group, index, form));
+            let lead = &form[..form
+                .bytes()
+                .position(|b| !b.is_ascii_alphabetic())
+                .unwrap_or(form.len())];
+            by_lead.entry(lead).or_default().push((group, index));
         }
     }
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        // The forms are short and frequent: a prefilter finds candidates everywhere.
-        .prefilter(false)
-        .build(forms.iter().map(|(_, _, form)| form))
-        .unwrap_or_else(|e| panic!("rules/typography.toml: {e}"));
-    (automaton, forms.iter().map(|(g, i, _)| (*g, *i)).collect())
+    let longest_lead = by_lead.keys().map(|lead| lead.len()).max().unwrap_or(0);
+    Forms {
+        by_lead,
+        longest_lead,
+    }
 });
+
+impl Forms {
+    /// The longest form written at each word start of `text`, as (start, end, entry, form);
+    /// reading resumes after a match.
+    fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 't {
+        let bytes = text.as_bytes();
+        let groups = &VOCABULARY.abbreviation;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                i += bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                if i - start > self.longest_lead {
+                    continue;
+                }
+                let Some(candidates) = self.by_lead.get(&text[start..i]) else {
+                    continue;
+                };
+                let rest = &text[start..];
+                let longest = candidates
+                    .iter()
+                    .map(|&(group, form)| (group, form, groups[group].forms[form].as_str()))
+                    .filter(|(_, _, written)| rest.starts_with(written))
+                    .max_by_key(|(_, _, written)| written.len());
+                if let Some((group, form, written)) = longest {
+                    i = start + written.len();
+                    return Some((start, i, group, form));
+                }
+            }
+            None
+        })
+    }
+}
 
 struct Use {
     span: Span,
@@ -76,15 +129,13 @@ struct Use {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
-    let (pattern, which) = &*FORMS;
+    let forms = &*FORMS;
     let groups = &VOCABULARY.abbreviation;
     let mut uses: Vec<Use> = Vec::new();
     for (_, block) in prose_blocks(ms) {
         for (piece, text) in text_pieces(ms, block) {
-            for found in pattern.find_iter(text) {
-                let matched = &text[found.range()];
-                let (matched_start, matched_end) = (found.start(), found.end());
-                let (group, form) = which[found.pattern().as_usize()];
+            for (matched_start, matched_end, group, form) in forms.find_iter(text) {
+                let matched = &text[matched_start..matched_end];
                 let entry = &groups[group];
                 let before = text[..matched_start].chars().next_back();
                 let after = &text[matched_end..];

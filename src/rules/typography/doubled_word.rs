@@ -102,7 +102,7 @@ fn for_each_word_of(text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
             Some(&b) if b >= 0x80 => text[i..]
                 .chars()
                 .next()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| crate::text::is_letter(c))
                 .map_or(0, char::len_utf8),
             _ => 0,
         }

@@ -49,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut marks = vec![[0usize; 2]; ms.sources.len()];
     for (_, block) in prose_blocks(ms) {
         for (piece, text) in text_pieces(ms, block) {
-            if !text.contains(['"', '“', '”']) {
+            if memchr::memchr2(b'"', 0xE2, text.as_bytes()).is_none() {
                 continue;
             }
             for (offset, c) in delimiter_chars(text) {
