@@ -335,6 +335,17 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_english_word_is_found_and_neighbours_are_not() {
+        for word in ENGLISH_WORDS.lines() {
+            assert!(is_english_word(word), "{word}");
+            assert!(!is_english_word(&format!("{word}qx")), "{word}qx");
+        }
+        for absent in ["", "a", "zzzz", "stakhanovite", "kadiievka", "\u{0}x"] {
+            assert!(!is_english_word(absent), "{absent}");
+        }
+    }
+
+    #[test]
     fn is_letter_agrees_with_unicode_everywhere() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);

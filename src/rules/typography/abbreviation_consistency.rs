@@ -53,6 +53,9 @@ declare_rule! {
 struct Forms {
     by_lead: FxHashMap<&'static str, Vec<(usize, usize)>>,
     longest_lead: usize,
+    /// Leads some form continues after without a full stop (`et` of `et al.`, `circa`): other
+    /// words are looked up only when a full stop follows them.
+    leads_without_stop: Vec<memchr::memmem::Finder<'static>>,
 }
 
 static FORMS: LazyLock<Forms> = LazyLock::new(|| {
@@ -68,52 +71,84 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
         }
     }
     let longest_lead = by_lead.keys().map(|lead| lead.len()).max().unwrap_or(0);
+    let mut leads_without_stop: Vec<&'static str> = vocabulary
+        .abbreviation
+        .iter()
+        .flat_map(|entry| &entry.forms)
+        .filter_map(|form| {
+            let lead_len = form
+                .bytes()
+                .position(|b| !b.is_ascii_alphabetic())
+                .unwrap_or(form.len());
+            (form.as_bytes().get(lead_len) != Some(&b'.')).then_some(&form[..lead_len])
+        })
+        .collect();
+    leads_without_stop.sort_unstable();
+    leads_without_stop.dedup();
     Forms {
         by_lead,
         longest_lead,
+        leads_without_stop: leads_without_stop
+            .into_iter()
+            .map(|lead| memchr::memmem::Finder::new(lead.as_bytes()))
+            .collect(),
     }
 });
 
 impl Forms {
-    /// The longest form written at each word start of `text`, as (start, end, entry, form);
-    /// reading resumes after a match.
-    fn find_iter<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, usize, usize)> + 't {
+    /// The longest form written at each word start of `text`, as (start, end, entry, form),
+    /// reading on after each match. Only words before a full stop, and the few leads some form
+    /// continues after without one, are looked at: the text is not read word by word.
+    fn find_all(&self, text: &str, found: &mut Vec<(usize, usize, usize, usize)>) {
+        found.clear();
         let bytes = text.as_bytes();
-        let groups = &VOCABULARY.abbreviation;
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            while i < bytes.len() {
-                if !bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                    continue;
+        let mut starts: Vec<usize> = Vec::new();
+        for stop in memchr::memchr_iter(b'.', bytes) {
+            let lead = bytes[..stop]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            if (1..=self.longest_lead).contains(&lead) {
+                starts.push(stop - lead);
+            }
+        }
+        for lead in &self.leads_without_stop {
+            for at in lead.find_iter(bytes) {
+                let end = at + lead.needle().len();
+                let word_start = at == 0 || !bytes[at - 1].is_ascii_alphabetic();
+                if word_start && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic()) {
+                    starts.push(at);
                 }
-                let start = i;
-                i += bytes[i..]
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let groups = &VOCABULARY.abbreviation;
+        let mut resume = 0;
+        for start in starts {
+            if start < resume {
+                continue;
+            }
+            let lead_end = start
+                + bytes[start..]
                     .iter()
                     .take_while(|b| b.is_ascii_alphabetic())
                     .count();
-                if i - start > self.longest_lead {
-                    continue;
-                }
-                let Some(candidates) = self.by_lead.get(&text[start..i]) else {
-                    continue;
-                };
-                let rest = &text[start..];
-                let longest = candidates
-                    .iter()
-                    .map(|&(group, form)| (group, form, groups[group].forms[form].as_str()))
-                    .filter(|(_, _, written)| rest.starts_with(written))
-                    .max_by_key(|(_, _, written)| written.len());
-                if let Some((group, form, written)) = longest {
-                    i = start + written.len();
-                    return Some((start, i, group, form));
-                }
+            let Some(candidates) = self.by_lead.get(&text[start..lead_end]) else {
+                continue;
+            };
+            let rest = &text[start..];
+            let longest = candidates
+                .iter()
+                .map(|&(group, form)| (group, form, groups[group].forms[form].as_str()))
+                .filter(|(_, _, written)| rest.starts_with(written))
+                .max_by_key(|(_, _, written)| written.len());
+            if let Some((group, form, written)) = longest {
+                resume = start + written.len();
+                found.push((start, resume, group, form));
             }
-            None
-        })
+        }
     }
 }
 
@@ -132,9 +167,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let forms = &*FORMS;
     let groups = &VOCABULARY.abbreviation;
     let mut uses: Vec<Use> = Vec::new();
+    let mut found = Vec::new();
     for (_, block) in prose_blocks(ms) {
         for (piece, text) in text_pieces(ms, block) {
-            for (matched_start, matched_end, group, form) in forms.find_iter(text) {
+            forms.find_all(text, &mut found);
+            for &(matched_start, matched_end, group, form) in &found {
                 let matched = &text[matched_start..matched_end];
                 let entry = &groups[group];
                 let before = text[..matched_start].chars().next_back();

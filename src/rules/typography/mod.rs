@@ -137,19 +137,42 @@ pub fn is_stray_emphasis(file_text: &str, at: usize) -> bool {
     !(token.contains("://") || token.contains('@') || token.contains("www."))
 }
 
+/// Bytes that may start a delimiter: ASCII brackets, quotes, `*`, `_`, and the lead bytes of
+/// `“ ” ‘ ’` (E2 80 xx) and `« »` (C2 AB, C2 BB).
+static DELIMITER_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [b'(', b')', b'[', b']', b'"', b'\'', b'*', b'_', 0xE2, 0xC2];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The characters of a text that may be delimiters — ASCII brackets, quotes, `*`, `_`, and
-/// curly quotes and guillemets — with their offsets. Other text is skipped byte by byte,
-/// without decoding.
+/// curly quotes and guillemets — with their offsets. Other text is skipped byte by byte
+/// through a table, without decoding.
 pub fn delimiter_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter_map(move |(i, &b)| match b {
-        b'(' | b')' | b'[' | b']' | b'"' | b'\'' | b'*' | b'_' => Some((i, b as char)),
-        // Lead bytes of `“ ” ‘ ’` (E2 80 xx) and `« »` (C2 AB, C2 BB).
-        0xE2 | 0xC2 => text[i..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '“' | '”' | '‘' | '’' | '«' | '»'))
-            .map(|c| (i, c)),
-        _ => None,
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            let b = bytes[at];
+            i += 1;
+            if !DELIMITER_START[b as usize] {
+                continue;
+            }
+            if b < 0x80 {
+                return Some((at, b as char));
+            }
+            let c = text[at..].chars().next()?;
+            if matches!(c, '“' | '”' | '‘' | '’' | '«' | '»') {
+                i = at + c.len_utf8();
+                return Some((at, c));
+            }
+        }
+        None
     })
 }

@@ -3,7 +3,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::rules::Context;
 use crate::source::Span;
 
-use super::{delimiter_chars, plural, prose_blocks, text_pieces};
+use super::{plural, prose_blocks, text_pieces};
 
 declare_rule! {
     /// Straight and curly double quotation marks mixed in one file.
@@ -49,10 +49,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut marks = vec![[0usize; 2]; ms.sources.len()];
     for (_, block) in prose_blocks(ms) {
         for (piece, text) in text_pieces(ms, block) {
-            if memchr::memchr2(b'"', 0xE2, text.as_bytes()).is_none() {
-                continue;
-            }
-            for (offset, c) in delimiter_chars(text) {
+            // Only `"` and the lead byte of `“ ”` matter: jump between them.
+            for offset in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
+                let Some(c) = text[offset..].chars().next() else {
+                    continue;
+                };
                 let before = text[..offset].chars().next_back();
                 let style = match c {
                     '“' | '”' => Some(0),

@@ -91,30 +91,33 @@ pub fn find_ranges(text: &str, mut found: impl FnMut(usize, usize)) {
             .take_while(|b| b.is_ascii_digit())
             .count()
     };
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let left = digits_at(i);
-        i += left;
-        let dash = if bytes[i..].starts_with(b"-") {
+    // Jump from dash to dash (`-`, and the lead byte of `–`): dashes are far rarer than digits.
+    // A range read ends where the next may begin, as when reading left to right.
+    let mut consumed = 0;
+    for dash_at in memchr::memchr2_iter(b'-', 0xE2, bytes) {
+        let dash = if bytes[dash_at] == b'-' {
             0
-        } else if text[i..].starts_with('–') {
+        } else if text[dash_at..].starts_with('–') {
             1
         } else {
             continue;
         };
-        let dash_at = i;
-        let after_dash = i + DASHES[dash].0.len_utf8();
+        let left = bytes[..dash_at]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let start = dash_at - left;
+        if left == 0 || start < consumed {
+            continue;
+        }
+        let after_dash = dash_at + DASHES[dash].0.len_utf8();
         let right = digits_at(after_dash);
         if right == 0 {
             continue;
         }
         let end = after_dash + right;
-        i = end;
+        consumed = end;
         if left > 4 || right > 4 {
             continue;
         }
@@ -137,5 +140,43 @@ pub fn find_ranges(text: &str, mut found: impl FnMut(usize, usize)) {
             continue;
         }
         found(dash, dash_at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_ranges;
+
+    fn ranges(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find_ranges(text, |_, at| {
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_digit())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[at..]
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| !c.is_ascii_digit())
+                .map_or(text.len(), |(i, _)| at + i);
+            out.push(&text[start..end]);
+        });
+        out
+    }
+
+    #[test]
+    fn ranges_are_read_left_to_right_and_whole() {
+        assert_eq!(
+            ranges("pp. 12-15 and 1935–1937."),
+            vec!["12-15", "1935–1937"]
+        );
+        // A chain is one reading: `1-2` is taken, `2-3` is not read again.
+        assert_eq!(ranges("1-2-3"), Vec::<&str>::new());
+        assert_eq!(ranges("see 4-6, 8–9;—5–6"), vec!["4-6", "8–9", "5–6"]);
+        // Not ranges: decimals, thousands, phone-like chains, long numbers, words.
+        for text in ["1.5-2", "1,000-2,000", "12345-6", "f.85-2a", "a3-4", "3-4%"] {
+            assert_eq!(ranges(text), Vec::<&str>::new(), "{text}");
+        }
     }
 }
