@@ -182,9 +182,9 @@ fn to_diagnostic(
     }
 }
 
-/// The normalized text of blocks diagnostics were found in, kept while a thread converts
-/// findings: many findings share a paragraph.
-pub type BlockContexts = rustc_hash::FxHashMap<usize, String>;
+/// The hash of the normalized text of each block diagnostics were found in, kept while a
+/// thread converts findings: many findings share a paragraph, and a paragraph is long.
+pub type BlockContexts = rustc_hash::FxHashMap<usize, u64>;
 
 /// The flagged text and the text of the block it sits in, note numbers removed and white
 /// space normalized: what stays the same when text above moves or notes are renumbered.
@@ -198,13 +198,12 @@ fn default_identity(ms: &Manuscript, finding: &Finding, contexts: &mut BlockCont
         b.span.file == finding.span.file && finding.span.start <= b.span.end
     });
     let context = match block {
-        Some(i) => contexts
-            .entry(i)
-            .or_insert_with(|| normalize(&strip_note_markers(ms.text(ms.blocks[i].span))))
-            .as_str(),
-        None => "",
+        Some(i) => *contexts.entry(i).or_insert_with(|| {
+            fnv1a(&[normalize(&strip_note_markers(ms.text(ms.blocks[i].span))).as_bytes()])
+        }),
+        None => fnv1a(&[]),
     };
-    format!("{flagged}\u{0}{context}")
+    format!("{flagged}\u{0}{context:016x}")
 }
 
 /// Identical identities (the same slip twice in one paragraph) are told apart by their order.
