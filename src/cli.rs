@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`.
+//! The command line: `check`, `baseline`, `rules`, `explain`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::{self, Selection};
@@ -32,6 +33,9 @@ pub struct Cli {
 enum Command {
     /// Check a manuscript: files in reading order, folders, or the files listed in the config.
     Check(CheckArgs),
+    /// Record the manuscript's current diagnostics in a baseline file, so that
+    /// `check --baseline` reports only new ones.
+    Baseline(BaselineArgs),
     /// List every rule: code, name, family, default severity, summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -67,21 +71,17 @@ enum Color {
     Never,
 }
 
+/// What to check and with which rules: shared by `check` and `baseline`.
 #[derive(clap::Args, Debug)]
-struct CheckArgs {
+struct InputArgs {
     /// Manuscript files in reading order, or folders of Markdown files.
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
     /// Rules to run: names, codes, code prefixes or families (replaces the config's `select`).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     /// Rules not to run: names, codes, code prefixes or families.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
     /// A config file to use instead of the nearest manulint.toml.
     #[arg(long)]
     config: Option<PathBuf>,
@@ -89,8 +89,46 @@ struct CheckArgs {
     /// Replaces the config's `bibliography`.
     #[arg(long)]
     bibliography: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Report only diagnostics this baseline file does not hold, and fail only on those.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// With --baseline: remove the entries fixed since from the baseline file.
+    #[arg(long, requires = "baseline")]
+    update_baseline: bool,
+    /// Print the number of diagnostics per rule instead of the diagnostics.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    statistics: bool,
+    /// Apply the fixes that cannot change meaning, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Show the fixes as a unified diff without writing anything.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// With --fix or --diff: also apply fixes that may change meaning (note renumbering).
+    #[arg(long)]
+    unsafe_fixes: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct BaselineArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The baseline file to write.
+    #[arg(long, short, default_value = crate::baseline::DEFAULT_PATH)]
+    output: PathBuf,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -119,6 +157,7 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Baseline(args) => write_baseline(args),
         Command::Rules { format } => {
             let text = match format {
                 ListFormat::Human => rules_table(),
@@ -152,65 +191,114 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
 }
 
-fn check(args: CheckArgs) -> Result<i32, String> {
+/// A loaded manuscript and its diagnostics.
+struct Run {
+    manuscript: crate::model::Manuscript,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+fn run_checks(input: &InputArgs) -> Result<Run, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working folder: {e}"))?;
-    let config = Config::load(args.config.as_deref(), &cwd).map_err(|e| e.to_string())?;
-    for selector in args.select.iter().chain(&args.ignore) {
+    let config = Config::load(input.config.as_deref(), &cwd).map_err(|e| e.to_string())?;
+    for selector in input.select.iter().chain(&input.ignore) {
         if rules::matching(selector).is_empty() {
             return Err(format!(
                 "`{selector}` is not a rule, code or family; `manulint rules` lists them"
             ));
         }
     }
-    let paths = if args.paths.is_empty() {
+    let paths = if input.paths.is_empty() {
         if config.files.is_empty() {
             return Err(InputError::NoInput.to_string());
         }
         config.files.clone()
     } else {
-        args.paths.clone()
+        input.paths.clone()
     };
     let files = source::expand_paths(&paths).map_err(|e| e.to_string())?;
-    let bibliographies = if args.bibliography.is_empty() {
+    let bibliographies = if input.bibliography.is_empty() {
         &config.bibliography
     } else {
-        &args.bibliography
+        &input.bibliography
     };
     let manuscript = crate::load_with_bibliographies(&files, bibliographies, &config)
         .map_err(|e| e.to_string())?;
-    let selection = Selection::resolve(&config, &args.select, &args.ignore);
+    let selection = Selection::resolve(&config, &input.select, &input.ignore);
     let indexes = crate::index::Indexes::build(&manuscript, &config);
     let diagnostics = crate::profile::phase("check", || {
         engine::check_with(&manuscript, &config, &selection, &indexes)
     });
+    // The process exits soon: freeing the indexes allocation by allocation costs about a
+    // millisecond that the operating system spends on nothing.
+    std::mem::forget(indexes);
+    Ok(Run {
+        manuscript,
+        diagnostics,
+    })
+}
 
-    let written = crate::profile::phase("render", || match args.format {
-        Format::Human => {
-            let choice = match args.color {
-                Color::Always => ColorChoice::Always,
-                Color::Never => ColorChoice::Never,
-                Color::Auto if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-                    ColorChoice::Auto
-                }
-                Color::Auto => ColorChoice::Never,
-            };
-            // Buffered: stdout is line-buffered, and a report is many short lines.
-            let mut stdout = BufferedStandardStream::stdout(choice);
-            render::human::write(&mut stdout, &manuscript, &diagnostics)
-                .and_then(|()| stdout.flush())
+fn write_baseline(args: BaselineArgs) -> Result<i32, String> {
+    let run = run_checks(&args.input)?;
+    let baseline = Baseline::of(&run.manuscript, &run.diagnostics);
+    baseline.save(&args.output)?;
+    eprintln!(
+        "manulint: wrote {} to {}",
+        render::plural(baseline.len(), "known diagnostic", "known diagnostics"),
+        args.output.display()
+    );
+    Ok(EXIT_OK)
+}
+
+fn check(args: CheckArgs) -> Result<i32, String> {
+    // A missing or broken baseline is an error before any work: CI must not pass by accident.
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+    let mut run = run_checks(&args.input)?;
+    if args.fix || args.diff {
+        let changed = apply_fixes(&run, args.diff, args.unsafe_fixes)?;
+        if args.diff {
+            return Ok(if changed > 0 { EXIT_FINDINGS } else { EXIT_OK });
         }
-        Format::Json => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            render::json::write(&mut stdout, &manuscript, &diagnostics)
-                .and_then(|()| stdout.flush())
+        if changed > 0 {
+            run = run_checks(&args.input)?;
         }
-        Format::Github => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            render::github::write(&mut stdout, &manuscript, &diagnostics)
-                .and_then(|()| stdout.flush())
+    }
+    let Run {
+        manuscript,
+        diagnostics,
+    } = run;
+
+    let (reported, baseline_line) = match (&baseline, &args.baseline) {
+        (Some(baseline), Some(path)) => {
+            let comparison = baseline.compare(&diagnostics);
+            let line = format!(
+                "{} new, {} known (baselined), {} fixed since the baseline.",
+                comparison.new.len(),
+                comparison.known.len(),
+                comparison.fixed
+            );
+            if args.update_baseline && comparison.fixed > 0 {
+                Baseline::without_fixed(&comparison).save(path)?;
+            }
+            let mut new = comparison.new.iter().peekable();
+            let reported: Vec<_> = diagnostics
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| new.next_if(|&&n| n == *i).is_some())
+                .map(|(_, d)| d)
+                .collect();
+            (reported, Some(line))
         }
-    });
+        _ => (diagnostics, None),
+    };
+
+    let written = if args.statistics {
+        print_stdout(&statistics(&reported)).map_err(std::io::Error::other)
+    } else {
+        crate::profile::phase("render", || {
+            render_report(&args, &manuscript, &reported, baseline_line.as_deref())
+        })
+    };
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write the report: {error}"));
@@ -223,12 +311,137 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let failing = threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
-    // The process exits next: freeing the model and indexes allocation by allocation costs
-    // about a millisecond that the operating system spends on nothing.
-    std::mem::forget(indexes);
+    let failing = threshold.is_some_and(|t| reported.iter().any(|d| d.severity >= t));
     std::mem::forget(manuscript);
     Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn render_report(
+    args: &CheckArgs,
+    manuscript: &crate::model::Manuscript,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    baseline_line: Option<&str>,
+) -> std::io::Result<()> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Human => {
+            let choice = match args.color {
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+                Color::Auto if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+                    ColorChoice::Auto
+                }
+                Color::Auto => ColorChoice::Never,
+            };
+            drop(stdout);
+            // Buffered: stdout is line-buffered, and a report is many short lines.
+            let mut stdout = BufferedStandardStream::stdout(choice);
+            render::human::write(&mut stdout, manuscript, diagnostics)?;
+            if let Some(line) = baseline_line {
+                writeln!(stdout, "{line}")?;
+            }
+            stdout.flush()
+        }
+        Format::Json => {
+            render::json::write(&mut stdout, manuscript, diagnostics)?;
+            stdout.flush()?;
+            if let Some(line) = baseline_line {
+                eprintln!("{line}");
+            }
+            Ok(())
+        }
+        Format::Github => {
+            render::github::write(&mut stdout, manuscript, diagnostics)?;
+            if let Some(line) = baseline_line {
+                writeln!(stdout, "::notice title=manulint baseline::{line}")?;
+            }
+            stdout.flush()
+        }
+        Format::Sarif => {
+            render::sarif::write(&mut stdout, manuscript, diagnostics)?;
+            stdout.flush()?;
+            if let Some(line) = baseline_line {
+                eprintln!("{line}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Diagnostics per rule, most frequent first, as `--statistics` prints them.
+fn statistics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
+    let mut counts: Vec<(usize, &'static rules::Rule)> = Vec::new();
+    for d in diagnostics {
+        match counts.iter_mut().find(|(_, r)| r.code == d.rule.code) {
+            Some((count, _)) => *count += 1,
+            None => counts.push((1, d.rule)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(b.1.code)));
+    let fixable = |rule: &rules::Rule| {
+        diagnostics
+            .iter()
+            .any(|d| d.rule.code == rule.code && d.fix.is_some())
+    };
+    counts
+        .iter()
+        .map(|(count, rule)| {
+            format!(
+                "{count:>5}\t{}\t{}{}\n",
+                rule.code,
+                rule.name,
+                if fixable(rule) { "\t[*]" } else { "" }
+            )
+        })
+        .collect()
+}
+
+/// Applies (or with `diff_only` prints) the fixes of a run's diagnostics; returns how many
+/// files changed.
+fn apply_fixes(run: &Run, diff_only: bool, unsafe_fixes: bool) -> Result<usize, String> {
+    let mut changed_files = 0;
+    let mut fixed = 0;
+    for (id, file) in run.manuscript.sources.iter().enumerate() {
+        if file.kind != crate::source::SourceKind::Manuscript {
+            continue;
+        }
+        let id = crate::source::FileId(id as u32);
+        let (text, applied) = crate::fix::apply(id, &file.text, &run.diagnostics, unsafe_fixes);
+        if applied == 0 || text == file.text {
+            continue;
+        }
+        changed_files += 1;
+        fixed += applied;
+        if diff_only {
+            print_stdout(&crate::fix::unified_diff(&file.name, &file.text, &text))?;
+            continue;
+        }
+        // The file as it is on disk now: its byte-order mark, if any, is kept, and a file
+        // changed since it was read is not overwritten.
+        let path = std::path::Path::new(&file.name);
+        let on_disk = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", file.name))?;
+        const BOM: &[u8] = "\u{feff}".as_bytes();
+        let bom = if on_disk == file.text.as_bytes() {
+            &[][..]
+        } else if on_disk.strip_prefix(BOM) == Some(file.text.as_bytes()) {
+            BOM
+        } else {
+            return Err(format!(
+                "{} changed while manulint read it; nothing was fixed in it",
+                file.name
+            ));
+        };
+        crate::fix::write_atomically(path, &[bom, text.as_bytes()].concat())
+            .map_err(|e| format!("cannot write {}: {e}", file.name))?;
+    }
+    if !diff_only && fixed > 0 {
+        eprintln!(
+            "manulint: fixed {} in {}",
+            render::plural(fixed, "problem", "problems"),
+            render::plural(changed_files, "file", "files")
+        );
+    }
+    Ok(changed_files)
 }
 
 fn print_stdout(text: &str) -> Result<(), String> {

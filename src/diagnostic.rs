@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::fix::Fix;
 use crate::model::NoteId;
 use crate::rules::Rule;
 use crate::source::Span;
@@ -54,6 +55,8 @@ pub struct Finding {
     /// A ceiling on the rule's severity for this finding: the individual uses behind a
     /// manuscript-wide summary are reported at info level.
     pub severity_cap: Option<Severity>,
+    /// The edits that correct the finding, applied only with `--fix`.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -65,11 +68,17 @@ impl Finding {
             note: None,
             identity: None,
             severity_cap: None,
+            fix: None,
         }
     }
 
     pub fn at_most(mut self, severity: Severity) -> Self {
         self.severity_cap = Some(severity);
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 
@@ -104,4 +113,5 @@ pub struct Diagnostic {
     /// The label of the note the diagnostic sits in (absent in body text).
     pub note: Option<String>,
     pub fingerprint: String,
+    pub fix: Option<Fix>,
 }

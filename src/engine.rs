@@ -173,6 +173,7 @@ fn to_diagnostic(
         span: finding.span,
         message: finding.message,
         related: finding.related,
+        fix: finding.fix,
         note,
         // Provisional: the identity hash; made unique among equals in `assign_fingerprints`.
         fingerprint: format!(

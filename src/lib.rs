@@ -4,12 +4,14 @@
 //! [`model::Manuscript`] once, [`index`] builds shared indexes once, each rule in [`rules`]
 //! reads them, and [`engine`] turns findings into [`diagnostic::Diagnostic`]s for [`render`].
 
+pub mod baseline;
 pub mod bibfile;
 pub mod citations;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
+pub mod fix;
 pub mod index;
 pub mod model;
 pub mod numbers;

@@ -4,36 +4,10 @@ mod common;
 
 use std::path::Path;
 
-use common::manulint_bin;
-
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = manulint_bin()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("manulint runs");
-    Run {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
-}
+use common::{Run, run_in, scratch};
 
 fn run(args: &[&str]) -> Run {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("manulint-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
 }
 
 fn json(run: &Run) -> serde_json::Value {

@@ -91,3 +91,32 @@ pub fn scratch_config(name: &str, toml: &str) -> ScratchConfig {
     std::fs::write(&path, toml).expect("write config");
     ScratchConfig { dir, path }
 }
+
+/// What a run of the binary printed and returned.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs the binary in `dir` with `args`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = manulint_bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("manulint runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// An empty folder of its own for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("manulint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}

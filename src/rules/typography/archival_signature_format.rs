@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::fix::Fix;
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -99,26 +100,38 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     plural(spacing[1], "time", "times")
                 )
             };
+            let written = ms.text(e.span).trim_end();
+            let replacement = if usual == 0 {
+                written.to_string()
+            } else {
+                format!("{written} ")
+            };
             // The message names the usual form; every exception pointing at one example
             // would only repeat it.
-            out.push(Finding::new(e.span, message));
+            out.push(Finding::new(e.span, message).fix(Fix::safe_replacement(e.span, replacement)));
         }
         if let Some((span, period)) = e.ob {
             if let Some(usual) = usual_ob.filter(|&u| u != usize::from(period)) {
-                out.push(Finding::new(
-                    span,
-                    if usual == 1 {
-                        format!(
-                            "`ob` without its full stop; the manuscript writes `ob.` ({})",
-                            plural(ob[1], "time", "times")
-                        )
-                    } else {
-                        format!(
-                            "`ob.` with a full stop; the manuscript writes `ob` ({})",
-                            plural(ob[0], "time", "times")
-                        )
-                    },
-                ));
+                out.push(
+                    Finding::new(
+                        span,
+                        if usual == 1 {
+                            format!(
+                                "`ob` without its full stop; the manuscript writes `ob.` ({})",
+                                plural(ob[1], "time", "times")
+                            )
+                        } else {
+                            format!(
+                                "`ob.` with a full stop; the manuscript writes `ob` ({})",
+                                plural(ob[0], "time", "times")
+                            )
+                        },
+                    )
+                    .fix(Fix::safe_replacement(
+                        span,
+                        if usual == 1 { "ob." } else { "ob" },
+                    )),
+                );
             }
         }
     }

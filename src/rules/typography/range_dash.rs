@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::fix::Fix;
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -68,17 +69,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if ms.in_quotation(span) {
             continue;
         }
-        out.push(Finding::new(
-            span,
-            format!(
-                "range written with {} {}; the manuscript writes {} with {} {}",
-                if other == 0 { "a" } else { "an" },
-                DASHES[other].1,
-                plural(counts[usual], "range", "ranges"),
-                if usual == 0 { "a" } else { "an" },
-                DASHES[usual].1
-            ),
-        ));
+        out.push(
+            Finding::new(
+                span,
+                format!(
+                    "range written with {} {}; the manuscript writes {} with {} {}",
+                    if other == 0 { "a" } else { "an" },
+                    DASHES[other].1,
+                    plural(counts[usual], "range", "ranges"),
+                    if usual == 0 { "a" } else { "an" },
+                    DASHES[usual].1
+                ),
+            )
+            .fix(Fix::safe_replacement(span, DASHES[usual].0.to_string())),
+        );
     }
 }
 

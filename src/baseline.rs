@@ -1,0 +1,145 @@
+//! The baseline: the diagnostics a manuscript already had when the author adopted manulint,
+//! so that CI fails only on new ones.
+//!
+//! A diagnostic is known when the baseline holds an entry with its rule and fingerprint. The
+//! fingerprint (see `engine::assign_fingerprints`) hashes the rule code, the flagged text and
+//! the text of its paragraph or note with note numbers removed and white space collapsed,
+//! and its rank among identical findings. It holds no file name, line or note number: text
+//! inserted above, rewrapped lines, renumbered notes and renamed chapter files leave it
+//! unchanged. Editing the paragraph itself makes the diagnostic new, which is intended: the
+//! edit may have been the fix, or a new slip.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Manuscript;
+
+pub const DEFAULT_PATH: &str = ".manulint-baseline.json";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BaselineFile {
+    version: u32,
+    /// Sorted by rule, then fingerprint: regenerating after edits elsewhere changes nothing.
+    diagnostics: Vec<Entry>,
+}
+
+/// One known diagnostic. File and message are for the reader of the file; matching uses the
+/// rule and fingerprint only.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub rule: String,
+    pub fingerprint: String,
+    pub file: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Baseline {
+    entries: Vec<Entry>,
+}
+
+/// The diagnostics of a run against a baseline.
+pub struct Comparison {
+    /// Indexes of the diagnostics the baseline does not hold.
+    pub new: Vec<usize>,
+    /// Baseline entries a current diagnostic matches.
+    pub known: Vec<Entry>,
+    /// Baseline entries no current diagnostic matches: fixed since.
+    pub fixed: usize,
+}
+
+impl Baseline {
+    pub fn of(ms: &Manuscript, diagnostics: &[Diagnostic]) -> Baseline {
+        let mut entries: Vec<Entry> = diagnostics
+            .iter()
+            .map(|d| Entry {
+                rule: d.rule.name.to_string(),
+                fingerprint: d.fingerprint.clone(),
+                file: ms.sources.get(d.span.file).name.clone(),
+                message: d.message.clone(),
+            })
+            .collect();
+        entries.sort();
+        Baseline { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{} is not a manulint baseline: {e}; `manulint baseline` writes one",
+                path.display()
+            )
+        })?;
+        if file.version != VERSION {
+            return Err(format!(
+                "{} is a version {} baseline; this manulint reads version {VERSION}",
+                path.display(),
+                file.version
+            ));
+        }
+        Ok(Baseline {
+            entries: file.diagnostics,
+        })
+    }
+
+    /// Writes the baseline through a temporary file renamed over the target, so an
+    /// interrupted run never leaves half a baseline.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let mut entries = self.entries.clone();
+        entries.sort();
+        let file = BaselineFile {
+            version: VERSION,
+            diagnostics: entries,
+        };
+        let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        text.push('\n');
+        crate::fix::write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
+    }
+
+    /// Matches each diagnostic to an unused entry with its rule and fingerprint.
+    pub fn compare(&self, diagnostics: &[Diagnostic]) -> Comparison {
+        let mut unused: HashMap<(&str, &str), Vec<&Entry>> = HashMap::new();
+        for entry in &self.entries {
+            unused
+                .entry((entry.rule.as_str(), entry.fingerprint.as_str()))
+                .or_default()
+                .push(entry);
+        }
+        let mut new = Vec::new();
+        let mut known = Vec::new();
+        for (index, d) in diagnostics.iter().enumerate() {
+            match unused
+                .get_mut(&(d.rule.name, d.fingerprint.as_str()))
+                .and_then(Vec::pop)
+            {
+                Some(entry) => known.push(entry.clone()),
+                None => new.push(index),
+            }
+        }
+        let fixed = unused.values().map(Vec::len).sum();
+        Comparison { new, known, fixed }
+    }
+
+    /// The baseline without the entries fixed since: what `--update-baseline` writes. New
+    /// diagnostics are not added; `manulint baseline` does that on purpose.
+    pub fn without_fixed(comparison: &Comparison) -> Baseline {
+        Baseline {
+            entries: comparison.known.clone(),
+        }
+    }
+}

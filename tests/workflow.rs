@@ -1,0 +1,452 @@
+//! The author's workflow: a baseline that survives everyday edits, SARIF for code scanning,
+//! `--statistics`, and `--fix` / `--diff`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Run, fixture, run_in, scratch};
+
+const BASELINE: &str = ".manulint-baseline.json";
+
+/// What an author does between two CI runs: two paragraphs inserted at the top, a note
+/// inserted near the start (every later note renumbers), and in it a citation of a work the
+/// bibliography lacks. Notes are `<sup>n</sup>` as Word exports them.
+fn edit_like_an_author(text: &str, new_note: &str) -> String {
+    let mut edited = String::from(
+        "This preface was written after the baseline was taken.\n\n\
+         So was this second paragraph of it.\n\n",
+    );
+    let mut rest = text;
+    while let Some(at) = rest.find("<sup>") {
+        edited.push_str(&rest[..at]);
+        let tail = &rest[at + "<sup>".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        match tail[digits..].strip_prefix("</sup>") {
+            Some(after) if digits > 0 => {
+                let number: u32 = tail[..digits].parse().expect("a note number");
+                edited.push_str(&format!("<sup>{}</sup>", number + 1));
+                rest = after;
+            }
+            _ => {
+                edited.push_str("<sup>");
+                rest = tail;
+            }
+        }
+    }
+    edited.push_str(rest);
+    // The new note 1: its marker just before the old first marker, its text before the old
+    // first note's.
+    let marker = edited.find("<sup>2</sup>").expect("a first marker");
+    edited.insert_str(marker, "<sup>1</sup>");
+    let definition = edited.find("\n<sup>2</sup>").expect("a first note") + 1;
+    edited.insert_str(definition, &format!("<sup>1</sup> {new_note}\n\n"));
+    edited
+}
+
+fn copy_into(dir: &Path, source: &Path) -> PathBuf {
+    let target = dir.join("thesis.md");
+    std::fs::copy(source, &target).expect("manuscript copied");
+    target
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+/// Baselines a manuscript, edits it like an author and adds one citation missing from the
+/// bibliography: exactly that one diagnostic is new and fails the run; without it the run
+/// passes.
+fn baseline_survives_everyday_edits(manuscript: &Path, name: &str) {
+    let dir = scratch(name);
+    let file = copy_into(&dir, manuscript);
+    let written = run_in(&dir, &["baseline", "thesis.md"]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let original = std::fs::read_to_string(&file).expect("copy readable");
+    let known = run_in(&dir, &["check", "--format", "json", "thesis.md"]);
+    let known_count = json(&known)["diagnostics"].as_array().map_or(0, Vec::len);
+    assert!(known_count > 0, "the manuscript has findings to baseline");
+
+    let missing_work = "Ivan Gudov, *Sud'ba rabochego* (Moscow: Voenizdat, 1970), 45.";
+    std::fs::write(&file, edit_like_an_author(&original, missing_work)).expect("edited");
+    let run = run_in(
+        &dir,
+        &[
+            "check",
+            "--baseline",
+            BASELINE,
+            "--format",
+            "json",
+            "thesis.md",
+        ],
+    );
+    let diagnostics = json(&run)["diagnostics"].clone();
+    let rules: Vec<&str> = diagnostics
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert_eq!(rules, vec!["missing-bibliography-entry"], "{diagnostics:#}");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains(&format!("1 new, {known_count} known (baselined), 0 fixed")),
+        "{}",
+        run.stderr
+    );
+
+    let uncited = "The shift began at ten in the evening.";
+    std::fs::write(&file, edit_like_an_author(&original, uncited)).expect("edited");
+    let run = run_in(&dir, &["check", "--baseline", BASELINE, "thesis.md"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains(&format!("0 new, {known_count} known")));
+}
+
+#[test]
+fn baseline_reports_only_the_new_citation_error_in_the_demo() {
+    baseline_survives_everyday_edits(&fixture("demo/thesis.md"), "baseline-demo");
+}
+
+/// The same on the real thesis (../shared, as CI has it): run by .ci/run with `--ignored`.
+#[test]
+#[ignore = "needs ../shared/corpus; .ci/run runs it"]
+fn baseline_reports_only_the_new_citation_error_in_the_real_thesis() {
+    let thesis =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/stakhanovite-thesis.md");
+    baseline_survives_everyday_edits(&thesis, "baseline-thesis");
+}
+
+#[test]
+fn baseline_file_is_sorted_stable_and_survives_a_renamed_chapter() {
+    let dir = scratch("baseline-stable");
+    copy_into(&dir, &fixture("demo/thesis.md"));
+    assert_eq!(run_in(&dir, &["baseline", "thesis.md"]).code, 0);
+    let first = std::fs::read_to_string(dir.join(BASELINE)).expect("baseline written");
+    assert_eq!(run_in(&dir, &["baseline", "thesis.md"]).code, 0);
+    let second = std::fs::read_to_string(dir.join(BASELINE)).expect("baseline written");
+    assert_eq!(first, second, "regenerating changes nothing");
+    let file: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    let keys: Vec<(String, String)> = file["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| (e["rule"].to_string(), e["fingerprint"].to_string()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+
+    std::fs::rename(dir.join("thesis.md"), dir.join("chapter-one.md")).expect("renamed");
+    let run = run_in(&dir, &["check", "--baseline", BASELINE, "chapter-one.md"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("0 new,"), "{}", run.stdout);
+}
+
+#[test]
+fn update_baseline_drops_what_was_fixed() {
+    let dir = scratch("baseline-update");
+    let file = copy_into(&dir, &fixture("demo/thesis.md"));
+    assert_eq!(run_in(&dir, &["baseline", "thesis.md"]).code, 0);
+    let before = std::fs::read_to_string(dir.join(BASELINE)).expect("baseline");
+    // Fix the year the bibliography disagrees with.
+    let text = std::fs::read_to_string(&file).expect("readable");
+    let run = run_in(&dir, &["check", "--format", "json", "thesis.md"]);
+    let mismatch = json(&run)["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|d| d["rule"] == "citation-bibliography-mismatch")
+        .cloned()
+        .expect("the demo has a year mismatch");
+    let start = mismatch["span"]["start"].as_u64().expect("span") as usize;
+    let end = mismatch["span"]["end"].as_u64().expect("span") as usize;
+    assert_eq!(&text[start..end], "1935");
+    std::fs::write(&file, format!("{}1934{}", &text[..start], &text[end..])).expect("fixed");
+
+    let run = run_in(&dir, &["check", "--baseline", BASELINE, "thesis.md"]);
+    assert!(
+        run.stdout.contains("1 fixed since the baseline"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(BASELINE)).expect("kept"),
+        before
+    );
+    let run = run_in(
+        &dir,
+        &[
+            "check",
+            "--baseline",
+            BASELINE,
+            "--update-baseline",
+            "thesis.md",
+        ],
+    );
+    assert_eq!(run.code, 0);
+    let after = std::fs::read_to_string(dir.join(BASELINE)).expect("updated");
+    assert!(!after.contains("citation-bibliography-mismatch"));
+    assert_eq!(
+        before.matches("\"rule\"").count(),
+        after.matches("\"rule\"").count() + 1
+    );
+}
+
+#[test]
+fn a_missing_or_broken_baseline_is_an_error() {
+    let dir = scratch("baseline-bad");
+    copy_into(&dir, &fixture("demo/thesis.md"));
+    let run = run_in(&dir, &["check", "--baseline", "absent.json", "thesis.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read the baseline absent.json"));
+    std::fs::write(dir.join("broken.json"), "{\"version\": 1").expect("written");
+    let run = run_in(&dir, &["check", "--baseline", "broken.json", "thesis.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not a manulint baseline"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1);
+}
+
+#[test]
+fn sarif_has_rules_results_locations_and_fingerprints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = run_in(
+        root,
+        &["check", "--format", "sarif", "fixtures/demo/thesis.md"],
+    );
+    let sarif = json(&run);
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        sarif["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif-2.1.0"))
+    );
+    let run_ = &sarif["runs"][0];
+    assert_eq!(run_["columnKind"], "unicodeCodePoints");
+    let driver = &run_["tool"]["driver"];
+    assert_eq!(driver["name"], "manulint");
+    let rules = driver["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), manulint::rules::ALL.len());
+    for rule in rules {
+        for field in ["id", "name"] {
+            assert!(rule[field].is_string(), "{field} in {rule}");
+        }
+        for field in ["shortDescription", "fullDescription", "help"] {
+            assert!(
+                rule[field]["text"].as_str().is_some_and(|t| !t.is_empty()),
+                "{field} in {rule}"
+            );
+        }
+        assert!(
+            ["error", "warning", "note", "none"]
+                .contains(&rule["defaultConfiguration"]["level"].as_str().unwrap_or("")),
+            "{rule}"
+        );
+    }
+    let results = run_["results"].as_array().expect("results");
+    let plain = run_in(
+        root,
+        &["check", "--format", "json", "fixtures/demo/thesis.md"],
+    );
+    let plain = json(&plain)["diagnostics"].clone();
+    assert_eq!(results.len(), plain.as_array().map_or(0, Vec::len));
+    for (result, diagnostic) in results.iter().zip(plain.as_array().expect("a list")) {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert_eq!(result["ruleId"], diagnostic["code"]);
+        let level = match diagnostic["severity"].as_str() {
+            Some("info") => "note",
+            other => other.unwrap_or(""),
+        };
+        assert_eq!(result["level"], level);
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(diagnostic["message"].as_str().unwrap_or("?")))
+        );
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(
+            location["artifactLocation"]["uri"],
+            "fixtures/demo/thesis.md"
+        );
+        let region = &location["region"];
+        assert_eq!(region["startLine"], diagnostic["line"]);
+        assert_eq!(region["startColumn"], diagnostic["column"]);
+        assert_eq!(region["endLine"], diagnostic["end_line"]);
+        assert_eq!(region["endColumn"], diagnostic["end_column"]);
+        assert_eq!(region["byteOffset"], diagnostic["span"]["start"]);
+        let length = diagnostic["span"]["end"].as_u64().unwrap_or(0)
+            - diagnostic["span"]["start"].as_u64().unwrap_or(0);
+        assert_eq!(region["byteLength"].as_u64(), Some(length));
+        assert_eq!(
+            result["partialFingerprints"]["manulint/v1"],
+            diagnostic["fingerprint"]
+        );
+        let related = result["relatedLocations"].as_array().expect("a list");
+        assert_eq!(
+            related.len(),
+            diagnostic["related"].as_array().map_or(0, Vec::len)
+        );
+        for (r, d) in related
+            .iter()
+            .zip(diagnostic["related"].as_array().expect("list"))
+        {
+            assert_eq!(r["message"]["text"], d["message"]);
+            assert_eq!(r["physicalLocation"]["region"]["startLine"], d["line"]);
+        }
+    }
+}
+
+#[test]
+fn statistics_count_per_rule_most_frequent_first() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = run_in(
+        root,
+        &[
+            "check",
+            "--statistics",
+            "fixtures/typography/range-dash-fires.md",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(!lines.is_empty());
+    let counts: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            l.split('\t')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .parse()
+                .expect("a count")
+        })
+        .collect();
+    let mut sorted = counts.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(counts, sorted);
+    assert!(
+        lines.iter().any(|l| l.contains("\tTY004\trange-dash\t[*]")),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Fixes change only the flagged spans, are idempotent, and leave none of their diagnostics.
+fn fix_changes_only_the_flagged_spans(manuscript: &Path, name: &str) {
+    let fixable = ["range-dash", "archival-signature-format"];
+    let dir = scratch(name);
+    let file = copy_into(&dir, manuscript);
+    let original = std::fs::read_to_string(&file).expect("readable");
+    let before = json(&run_in(&dir, &["check", "--format", "json", "thesis.md"]));
+    let flagged: Vec<(usize, usize)> = before["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|d| fixable.contains(&d["rule"].as_str().unwrap_or("")))
+        .map(|d| {
+            let span = &d["span"];
+            (
+                span["start"].as_u64().unwrap_or(0) as usize,
+                span["end"].as_u64().unwrap_or(0) as usize,
+            )
+        })
+        .collect();
+    assert!(!flagged.is_empty(), "the manuscript has fixable findings");
+
+    let diff = run_in(&dir, &["check", "--diff", "thesis.md"]);
+    assert_eq!(diff.code, 1);
+    assert!(
+        diff.stdout
+            .starts_with("--- a/thesis.md\n+++ b/thesis.md\n"),
+        "{}",
+        diff.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("readable"),
+        original,
+        "--diff writes nothing"
+    );
+
+    let fixed_run = run_in(&dir, &["check", "--fix", "--format", "json", "thesis.md"]);
+    assert!(fixed_run.stderr.contains("fixed"), "{}", fixed_run.stderr);
+    let fixed = std::fs::read_to_string(&file).expect("readable");
+    // Outside the flagged spans the text is the same, byte for byte.
+    let mut original_at = 0;
+    let mut fixed_at = 0;
+    for &(start, end) in &flagged {
+        let unchanged = &original[original_at..start];
+        assert_eq!(&fixed[fixed_at..fixed_at + unchanged.len()], unchanged);
+        fixed_at += unchanged.len();
+        let replaced_len = match original[start..end].trim_end() {
+            written if written.ends_with('.') && written.len() <= 3 && written != "ob." => {
+                // An archival abbreviation: the space after it added or removed.
+                let now = &fixed[fixed_at..];
+                let now_len = written.len() + usize::from(now[written.len()..].starts_with(' '));
+                assert!(now.starts_with(written), "{written}");
+                now_len
+            }
+            written => {
+                let replacement = ["-", "–", "ob", "ob."]
+                    .into_iter()
+                    .find(|r| fixed[fixed_at..].starts_with(r) && *r != written)
+                    .unwrap_or_else(|| panic!("`{written}` replaced by a dash or ob"));
+                replacement.len()
+            }
+        };
+        fixed_at += replaced_len;
+        original_at = end;
+    }
+    assert_eq!(&fixed[fixed_at..], &original[original_at..]);
+
+    let after = json(&run_in(&dir, &["check", "--format", "json", "thesis.md"]));
+    let remaining: Vec<&str> = after["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .filter(|r| fixable.contains(r))
+        .collect();
+    assert!(remaining.is_empty(), "{remaining:?}");
+    let again = run_in(&dir, &["check", "--fix", "thesis.md"]);
+    assert!(
+        !again.stderr.contains("fixed"),
+        "idempotent: {}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("readable"), fixed);
+}
+
+#[test]
+fn fix_changes_only_the_flagged_spans_of_a_fixture() {
+    fix_changes_only_the_flagged_spans(&fixture("typography/range-dash-fires.md"), "fix-range");
+    fix_changes_only_the_flagged_spans(
+        &fixture("typography/archival-signature-format-fires.md"),
+        "fix-archive",
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus; .ci/run runs it"]
+fn fix_changes_only_the_flagged_spans_of_the_real_thesis() {
+    let thesis =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/stakhanovite-thesis.md");
+    fix_changes_only_the_flagged_spans(&thesis, "fix-thesis");
+}
+
+#[test]
+fn fix_keeps_a_byte_order_mark() {
+    let dir = scratch("fix-bom");
+    let source =
+        std::fs::read_to_string(fixture("typography/range-dash-fires.md")).expect("fixture");
+    let file = dir.join("thesis.md");
+    std::fs::write(&file, format!("\u{feff}{source}")).expect("written");
+    let run = run_in(&dir, &["check", "--fix", "thesis.md"]);
+    assert!(run.stderr.contains("fixed"), "{}", run.stderr);
+    let bytes = std::fs::read(&file).expect("readable");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+}
