@@ -336,27 +336,47 @@ fn statistics_count_per_rule_most_frequent_first() {
     );
 }
 
-/// Fixes change only the flagged spans, are idempotent, and leave none of their diagnostics.
+/// Fixes change only the flagged spans, are idempotent, and leave none of their diagnostics:
+/// the fixed file equals the original with each reported edit spliced in, and every edit lies
+/// inside its diagnostic's span.
 fn fix_changes_only_the_flagged_spans(manuscript: &Path, name: &str) {
-    let fixable = ["range-dash", "archival-signature-format"];
     let dir = scratch(name);
     let file = copy_into(&dir, manuscript);
     let original = std::fs::read_to_string(&file).expect("readable");
     let before = json(&run_in(&dir, &["check", "--format", "json", "thesis.md"]));
-    let flagged: Vec<(usize, usize)> = before["diagnostics"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .filter(|d| fixable.contains(&d["rule"].as_str().unwrap_or("")))
-        .map(|d| {
-            let span = &d["span"];
-            (
-                span["start"].as_u64().unwrap_or(0) as usize,
-                span["end"].as_u64().unwrap_or(0) as usize,
-            )
-        })
-        .collect();
-    assert!(!flagged.is_empty(), "the manuscript has fixable findings");
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut fixed_rules: Vec<String> = Vec::new();
+    for d in before["diagnostics"].as_array().expect("a list") {
+        let Some(fix) = d.get("fix") else { continue };
+        if fix["applicability"] != "safe" {
+            continue;
+        }
+        fixed_rules.push(d["rule"].as_str().unwrap_or("").to_string());
+        let (start, end) = (d["span"]["start"].as_u64(), d["span"]["end"].as_u64());
+        for edit in fix["edits"].as_array().expect("edits") {
+            let (edit_start, edit_end) =
+                (edit["span"]["start"].as_u64(), edit["span"]["end"].as_u64());
+            assert!(
+                start <= edit_start && edit_end <= end,
+                "edit outside its span: {d}"
+            );
+            edits.push((
+                edit_start.unwrap_or(0) as usize,
+                edit_end.unwrap_or(0) as usize,
+                edit["content"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    assert!(!edits.is_empty(), "the manuscript has fixable findings");
+    edits.sort();
+    let mut expected = String::new();
+    let mut at = 0;
+    for (start, end, content) in &edits {
+        expected.push_str(&original[at..*start]);
+        expected.push_str(content);
+        at = *end;
+    }
+    expected.push_str(&original[at..]);
 
     let diff = run_in(&dir, &["check", "--diff", "thesis.md"]);
     assert_eq!(diff.code, 1);
@@ -375,41 +395,18 @@ fn fix_changes_only_the_flagged_spans(manuscript: &Path, name: &str) {
     let fixed_run = run_in(&dir, &["check", "--fix", "--format", "json", "thesis.md"]);
     assert!(fixed_run.stderr.contains("fixed"), "{}", fixed_run.stderr);
     let fixed = std::fs::read_to_string(&file).expect("readable");
-    // Outside the flagged spans the text is the same, byte for byte.
-    let mut original_at = 0;
-    let mut fixed_at = 0;
-    for &(start, end) in &flagged {
-        let unchanged = &original[original_at..start];
-        assert_eq!(&fixed[fixed_at..fixed_at + unchanged.len()], unchanged);
-        fixed_at += unchanged.len();
-        let replaced_len = match original[start..end].trim_end() {
-            written if written.ends_with('.') && written.len() <= 3 && written != "ob." => {
-                // An archival abbreviation: the space after it added or removed.
-                let now = &fixed[fixed_at..];
-                let now_len = written.len() + usize::from(now[written.len()..].starts_with(' '));
-                assert!(now.starts_with(written), "{written}");
-                now_len
-            }
-            written => {
-                let replacement = ["-", "–", "ob", "ob."]
-                    .into_iter()
-                    .find(|r| fixed[fixed_at..].starts_with(r) && *r != written)
-                    .unwrap_or_else(|| panic!("`{written}` replaced by a dash or ob"));
-                replacement.len()
-            }
-        };
-        fixed_at += replaced_len;
-        original_at = end;
-    }
-    assert_eq!(&fixed[fixed_at..], &original[original_at..]);
+    assert!(
+        fixed == expected,
+        "the fixed file differs from the original outside the edits"
+    );
 
     let after = json(&run_in(&dir, &["check", "--format", "json", "thesis.md"]));
     let remaining: Vec<&str> = after["diagnostics"]
         .as_array()
         .expect("a list")
         .iter()
+        .filter(|d| d.get("fix").is_some())
         .filter_map(|d| d["rule"].as_str())
-        .filter(|r| fixable.contains(r))
         .collect();
     assert!(remaining.is_empty(), "{remaining:?}");
     let again = run_in(&dir, &["check", "--fix", "thesis.md"]);
@@ -428,6 +425,8 @@ fn fix_changes_only_the_flagged_spans_of_a_fixture() {
         &fixture("typography/archival-signature-format-fires.md"),
         "fix-archive",
     );
+    fix_changes_only_the_flagged_spans(&fixture("names/mixed-script-fires.md"), "fix-script");
+    fix_changes_only_the_flagged_spans(&fixture("citations/ibid-style.md"), "fix-ibid");
 }
 
 #[test]

@@ -41,6 +41,21 @@ struct JsonDiagnostic<'a> {
     note: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
     fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+/// The edits `--fix` would make for a diagnostic: byte spans of the file and their new text.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: JsonSpan,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -114,6 +129,20 @@ pub fn write(
                         })
                         .collect(),
                     fingerprint: &d.fingerprint,
+                    fix: d.fix.as_ref().map(|fix| JsonFix {
+                        applicability: match fix.applicability {
+                            crate::fix::Applicability::Safe => "safe",
+                            crate::fix::Applicability::Unsafe => "unsafe",
+                        },
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                span: json_span(e.span),
+                                content: &e.replacement,
+                            })
+                            .collect(),
+                    }),
                 }
             })
             .collect(),

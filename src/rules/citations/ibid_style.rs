@@ -1,6 +1,7 @@
 use crate::citations::IbidForm;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::fix::Fix;
 use crate::rules::Context;
 
 declare_rule! {
@@ -42,6 +43,31 @@ fn describe(form: IbidForm) -> &'static str {
     }
 }
 
+/// The usual form for an ibid. written exactly as `describe(form)` says (capital or not, kept),
+/// or None when the text around it is unusual: a full stop right after `*Ibid*` would be
+/// doubled, so such a spelling is left to the author.
+fn respelled(
+    ms: &crate::model::Manuscript,
+    span: crate::source::Span,
+    form: IbidForm,
+    usual: IbidForm,
+) -> Option<String> {
+    let written = ms.text(span);
+    if !written.eq_ignore_ascii_case(describe(form)) {
+        return None;
+    }
+    let after = &ms.sources.get(span.file).text[span.end as usize..];
+    if usual.period && after.starts_with('.') {
+        return None;
+    }
+    let usual_text = describe(usual);
+    Some(if written.trim_start_matches('*').starts_with('i') {
+        usual_text.replacen('I', "i", 1)
+    } else {
+        usual_text.to_string()
+    })
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let index = &cx.indexes.citations();
     let style = |f: IbidForm| (f.italic, f.period);
@@ -76,20 +102,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             end: ibid_end.min(citation.span.end),
             ..citation.span
         };
-        out.push(
-            Finding::new(
-                span,
-                format!(
-                    "`{}` here; {} write `{}`",
-                    describe(form),
-                    crate::render::plural(majority_count, "other ibid.", "other ibid."),
-                    describe(majority_form)
-                ),
-            )
-            .related(
-                index.citations[majority_first].span,
-                "the manuscript's usual form",
+        let mut finding = Finding::new(
+            span,
+            format!(
+                "`{}` here; {} write `{}`",
+                describe(form),
+                crate::render::plural(majority_count, "other ibid.", "other ibid."),
+                describe(majority_form)
             ),
+        )
+        .related(
+            index.citations[majority_first].span,
+            "the manuscript's usual form",
         );
+        if let Some(replacement) = respelled(cx.manuscript, span, form, majority_form) {
+            finding = finding.fix(Fix::safe_replacement(span, replacement));
+        }
+        out.push(finding);
     }
 }

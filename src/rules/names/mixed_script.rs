@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::fix::Fix;
 use crate::rules::Context;
 
 use super::{Script, script_of};
@@ -61,10 +62,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 "Latin"
             };
-            out.push(Finding::new(
+            let mut finding = Finding::new(
                 word.span,
-                format!("`{text}` mixes scripts: it has {foreign} letters that look alike; write `{fixed}`"),
-            ));
+                format!(
+                    "`{text}` mixes scripts: it has {foreign} letters that look alike; write `{fixed}`"
+                ),
+            );
+            // Safe to fix only when every foreign letter is a true look-alike: the word then
+            // reads the same, only its letters' code points change.
+            if let Some(retyped) = retype_lookalikes(text, latin >= cyrillic + greek) {
+                finding = finding.fix(Fix::safe_replacement(word.span, retyped));
+            }
+            out.push(finding);
             continue;
         }
         // A Cyrillic word in an otherwise romanized italic title.
@@ -89,6 +98,70 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Cyrillic and Greek letters drawn exactly like a Latin one, with that letter.
+const LOOKALIKES: &[(char, char)] = &[
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('Ѕ', 'S'),
+    ('ο', 'o'),
+    ('α', 'a'),
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Χ', 'X'),
+    ('Υ', 'Y'),
+    ('Ζ', 'Z'),
+];
+
+/// The word with its minority-script letters swapped for their look-alikes in the majority
+/// script (into Latin when `to_latin_script`, else into Cyrillic), or None when one of them
+/// has no look-alike (retyping it would be transliteration, not a correction).
+fn retype_lookalikes(text: &str, to_latin_script: bool) -> Option<String> {
+    text.chars()
+        .map(|c| match (script_of(c), to_latin_script) {
+            (Script::Cyrillic | Script::Greek, true) => LOOKALIKES
+                .iter()
+                .find(|(foreign, _)| *foreign == c)
+                .map(|&(_, latin)| latin),
+            (Script::Latin, false) => LOOKALIKES
+                .iter()
+                .find(|(foreign, latin)| *latin == c && script_of(*foreign) == Script::Cyrillic)
+                .map(|&(cyrillic, _)| cyrillic),
+            (Script::Greek, false) => None,
+            _ => Some(c),
+        })
+        .collect()
 }
 
 /// Romanizes Cyrillic letters (Library of Congress, without diacritics) and maps Greek
