@@ -24,6 +24,9 @@ declare_rule! {
     /// [^4]: Ibid., 16.
     /// ```
     /// Write note 3 as `Ibid., 15.`
+    ///
+    /// ## Fix
+    /// `--fix` rewrites the ibid. in the manuscript's usual form, keeping its capital or lower-case first letter; a spelling with a full stop right after it is left to the author.
     pub static IBID_STYLE = {
         code: "CI009",
         name: "ibid-style",

@@ -26,6 +26,9 @@ declare_rule! {
     /// *Rech' na prieme … rukovoditeliami partii i pravitel'sтва*
     /// ```
     /// Retype the Cyrillic `тва` as Latin `tva`.
+    ///
+    /// ## Fix
+    /// `--fix` retypes the look-alike letters in the word's own script when every foreign letter has an identical twin (Cyrillic `о` for Latin `o`); a letter that would need transliterating (`т`) is left to the author.
     pub static MIXED_SCRIPT = {
         code: "NM003",
         name: "mixed-script",

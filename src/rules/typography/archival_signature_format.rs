@@ -31,6 +31,9 @@ declare_rule! {
     /// ```markdown
     /// [^8]: RGASPI f.85, o.29, d.634, l.8.
     /// ```
+    ///
+    /// ## Fix
+    /// `--fix` adds or removes the space after the abbreviation, and the full stop of `ob`, as the manuscript usually writes them.
     pub static ARCHIVAL_SIGNATURE_FORMAT = {
         code: "TY007",
         name: "archival-signature-format",

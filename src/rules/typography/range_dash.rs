@@ -29,6 +29,9 @@ declare_rule! {
     /// ```markdown
     /// [^4]: Kotkin, *Magnetic Mountain*, 198–204.
     /// ```
+    ///
+    /// ## Fix
+    /// `--fix` writes the manuscript's usual dash in the range.
     pub static RANGE_DASH = {
         code: "TY004",
         name: "range-dash",
