@@ -342,9 +342,14 @@ fn render_report(
             }
             stdout.flush()
         }
-        Format::Json => {
-            render::json::write(&mut stdout, manuscript, diagnostics)?;
+        Format::Json | Format::Sarif => {
+            if args.format == Format::Json {
+                render::json::write(&mut stdout, manuscript, diagnostics)?;
+            } else {
+                render::sarif::write(&mut stdout, manuscript, diagnostics)?;
+            }
             stdout.flush()?;
+            // The document on stdout stays one parseable JSON value.
             if let Some(line) = baseline_line {
                 eprintln!("{line}");
             }
@@ -356,14 +361,6 @@ fn render_report(
                 writeln!(stdout, "::notice title=manulint baseline::{line}")?;
             }
             stdout.flush()
-        }
-        Format::Sarif => {
-            render::sarif::write(&mut stdout, manuscript, diagnostics)?;
-            stdout.flush()?;
-            if let Some(line) = baseline_line {
-                eprintln!("{line}");
-            }
-            Ok(())
         }
     }
 }

@@ -259,4 +259,18 @@ mod tests {
         assert_eq!(to_latin("pravitel'sтва"), "pravitel'stva");
         assert_eq!(to_cyrillic("автоматнo"), "автоматно");
     }
+
+    #[test]
+    fn only_true_look_alikes_are_retyped() {
+        assert_eq!(
+            retype_lookalikes("автоматнo", false).as_deref(),
+            Some("автоматно")
+        );
+        assert_eq!(
+            retype_lookalikes("Stаkhanov", true).as_deref(),
+            Some("Stakhanov")
+        );
+        // `т` has no Latin twin: romanizing it is transliteration, left to the author.
+        assert_eq!(retype_lookalikes("pravitel’sтва", true), None);
+    }
 }
