@@ -22,6 +22,7 @@ pub fn phase<T>(label: &str, work: impl FnOnce() -> T) -> T {
     if !enabled() {
         return work();
     }
+    epoch(); // the first phase starts the timeline at its own start, not at its end
     let start = Instant::now();
     let result = work();
     eprintln!(
