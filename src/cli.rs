@@ -222,9 +222,19 @@ fn run_checks(input: &InputArgs) -> Result<Run, String> {
     } else {
         &input.bibliography
     };
+    let selection = Selection::resolve(&config, &input.select, &input.ignore);
+    // The other cores have nothing to do while the manuscript is read and parsed: the thread
+    // pool the check runs on starts now and builds the rule tables meanwhile.
+    let mut families: Vec<rules::Family> = selection
+        .rules
+        .iter()
+        .map(|(rule, _)| rule.family)
+        .collect();
+    families.sort_unstable();
+    families.dedup();
+    crate::parallel::start(move || families.into_iter().for_each(rules::Family::prepare_tables));
     let manuscript = crate::load_with_bibliographies(&files, bibliographies, &config)
         .map_err(|e| e.to_string())?;
-    let selection = Selection::resolve(&config, &input.select, &input.ignore);
     let indexes = crate::index::Indexes::build(&manuscript, &config);
     let diagnostics = crate::profile::phase("check", || {
         engine::check_with(&manuscript, &config, &selection, &indexes)

@@ -130,13 +130,9 @@ pub fn check_with(
         }
         diagnostics
     };
-    let mut diagnostics = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        let mut mine = work();
-        // A rule that panicked is a bug; its findings are lost but the others are reported.
-        mine.extend(other.join().unwrap_or_default());
-        mine
-    });
+    // A rule that panicked is a bug; its findings are lost but the others are reported.
+    let (mut diagnostics, mut others) = crate::parallel::both(work, work, Vec::new);
+    diagnostics.append(&mut others);
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.rule.code).cmp(&(
             b.span.file,

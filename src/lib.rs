@@ -15,6 +15,7 @@ pub mod fix;
 pub mod index;
 pub mod model;
 pub mod numbers;
+pub mod parallel;
 pub mod parse;
 pub mod profile;
 pub mod render;

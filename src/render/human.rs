@@ -171,14 +171,11 @@ pub fn write(
 ) -> std::io::Result<()> {
     let color = out.supports_color();
     let (first, second) = diagnostics.split_at(diagnostics.len() / 2);
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| render_all(ms, second, color));
-        let first = render_all(ms, first, color);
-        let second = second
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("rendering a diagnostic failed")));
-        (first, second)
-    });
+    let (first, second) = crate::parallel::both(
+        || render_all(ms, first, color),
+        || render_all(ms, second, color),
+        || Err(std::io::Error::other("rendering a diagnostic failed")),
+    );
     out.write_all(first?.as_slice())?;
     out.write_all(second?.as_slice())?;
     writeln!(out, "{}", summary(ms, diagnostics))

@@ -64,6 +64,18 @@ impl Family {
         }
     }
 
+    /// Builds the embedded tables its rules and indexes read (each once per process), so a
+    /// core with nothing else to do can build them while the manuscript is parsed.
+    pub fn prepare_tables(self) {
+        match self {
+            Family::Names => names::prepare_tables(),
+            Family::Numbers => numbers::prepare_tables(),
+            Family::Structure => structure::prepare_tables(),
+            Family::Typography => typography::prepare_tables(),
+            Family::Footnotes | Family::Citations | Family::Bibliography | Family::Meta => {}
+        }
+    }
+
     /// Rough cost of its rules on a manuscript, to schedule the heaviest first.
     pub fn relative_cost(self) -> u8 {
         match self {

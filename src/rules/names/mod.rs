@@ -7,6 +7,11 @@ pub mod name_variant;
 pub mod romanization;
 pub mod transliteration_system;
 
+/// See [`super::Family::prepare_tables`].
+pub fn prepare_tables() {
+    romanization::Table::get();
+}
+
 /// The script of a letter, for the scripts romanized manuscripts mix up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Script {

@@ -6,11 +6,18 @@ pub mod number_format;
 pub mod quantity_conflict;
 pub mod ratio_check;
 
+use std::sync::LazyLock;
+
 use crate::diagnostic::Finding;
 use crate::index::NoteIndex;
 use crate::model::{BlockId, Manuscript, Role};
 use crate::numbers::vocab::VOCABULARY;
 use crate::numbers::{Quantity, Unit};
+
+/// See [`super::Family::prepare_tables`]: the number index reads the same vocabulary.
+pub fn prepare_tables() {
+    LazyLock::force(&VOCABULARY);
+}
 
 /// Two qualifiers agree when they are equal or one of them is not said.
 pub fn qualifiers_agree(a: &Quantity, b: &Quantity) -> bool {

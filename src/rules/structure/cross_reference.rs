@@ -233,6 +233,11 @@ static DIVISION_WORDS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
         .collect()
 });
 
+pub(super) fn prepare_tables() {
+    LazyLock::force(&NOTE_WORDS);
+    LazyLock::force(&DIVISION_WORDS);
+}
+
 /// Where each of the words occurs at the start of a word: (index of the word, offset).
 fn occurrences(text: &str, words: &[Finder<'static>]) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();

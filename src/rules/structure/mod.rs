@@ -8,6 +8,11 @@ pub mod toc_mismatch;
 use crate::model::{Heading, Manuscript};
 use crate::source::Span;
 
+/// See [`super::Family::prepare_tables`].
+pub fn prepare_tables() {
+    cross_reference::prepare_tables();
+}
+
 /// The value of a roman numeral (`IV` → 4), upper or lower case.
 pub fn roman_value(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 12 {

@@ -95,6 +95,10 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
     }
 });
 
+pub(super) fn prepare_tables() {
+    LazyLock::force(&FORMS);
+}
+
 impl Forms {
     /// The longest form written at each word start of `text`, as (start, end, entry, form),
     /// reading on after each match. Only words before a full stop, and the few leads some form

@@ -61,6 +61,11 @@ static ALLOWED: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+pub(super) fn prepare_tables() {
+    LazyLock::force(&SHORT_WORDS);
+    LazyLock::force(&ALLOWED);
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     for block in ms

@@ -44,6 +44,13 @@ pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     toml::from_str(TABLE).unwrap_or_else(|e| panic!("rules/typography.toml is invalid: {e}"))
 });
 
+/// See [`super::Family::prepare_tables`].
+pub fn prepare_tables() {
+    LazyLock::force(&VOCABULARY);
+    abbreviation_consistency::prepare_tables();
+    doubled_word::prepare_tables();
+}
+
 /// Blocks of running text: paragraphs, notes, bibliography entries (not headings).
 pub fn prose_blocks(ms: &Manuscript) -> impl Iterator<Item = (usize, &Block)> {
     ms.blocks
