@@ -303,7 +303,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     };
 
     let written = if args.statistics {
-        print_stdout(&statistics(&reported)).map_err(std::io::Error::other)
+        print_stdout(&statistics(&reported, args.unsafe_fixes)).map_err(std::io::Error::other)
     } else {
         crate::profile::phase("render", || {
             render_report(&args, &manuscript, &reported, baseline_line.as_deref())
@@ -376,7 +376,7 @@ fn render_report(
 }
 
 /// Diagnostics per rule, most frequent first, as `--statistics` prints them.
-fn statistics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
+fn statistics(diagnostics: &[crate::diagnostic::Diagnostic], unsafe_fixes: bool) -> String {
     let mut counts: Vec<(usize, &'static rules::Rule)> = Vec::new();
     for d in diagnostics {
         match counts.iter_mut().find(|(_, r)| r.code == d.rule.code) {
@@ -386,9 +386,12 @@ fn statistics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
     }
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(b.1.code)));
     let fixable = |rule: &rules::Rule| {
-        diagnostics
-            .iter()
-            .any(|d| d.rule.code == rule.code && d.fix.is_some())
+        diagnostics.iter().any(|d| {
+            d.rule.code == rule.code
+                && d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.is_applicable(unsafe_fixes))
+        })
     };
     counts
         .iter()
@@ -446,6 +449,21 @@ fn apply_fixes(run: &Run, diff_only: bool, unsafe_fixes: bool) -> Result<usize, 
             "manulint: fixed {} in {}",
             render::plural(fixed, "problem", "problems"),
             render::plural(changed_files, "file", "files")
+        );
+    }
+    let hidden = run
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| !f.is_applicable(unsafe_fixes))
+        })
+        .count();
+    if hidden > 0 {
+        eprintln!(
+            "manulint: {} can be applied with --unsafe-fixes (review it: it may change meaning)",
+            render::plural(hidden, "more fix", "more fixes")
         );
     }
     Ok(changed_files)

@@ -121,6 +121,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// A unified diff of one file's change, three lines of context, as `--diff` prints it.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    // `a/` and `b/` prefix the path as in `git diff`, also when the path is absolute.
+    let name = name.trim_start_matches('/');
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)

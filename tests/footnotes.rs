@@ -126,6 +126,39 @@ fn sequence_reports_out_of_order_gap_and_repeat() {
     assert!(diagnostics[0].message.contains("marker 5 is out of order"));
     assert!(diagnostics[1].message.contains("marker 4 is missing"));
     assert!(diagnostics[2].message.contains("appears a second time"));
+    // A repeated superscript marker leaves two markers for one note: no renumbering is safe
+    // enough to offer.
+    assert!(diagnostics.iter().all(|d| d.fix.is_none()));
+}
+
+#[test]
+fn sequence_offers_one_unsafe_renumbering_when_markers_and_notes_pair() {
+    let (ms, diagnostics) = lint(&["footnotes/sequence-renumber-fires.md"]);
+    assert_eq!(
+        common::summary(&ms, &diagnostics),
+        vec!["footnote-sequence 3:179", "footnote-sequence 5:65"]
+    );
+    let fixes: Vec<&manulint::fix::Fix> =
+        diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+    assert_eq!(fixes.len(), 1, "one fix renumbers the whole scope");
+    assert_eq!(fixes[0].applicability, manulint::fix::Applicability::Unsafe);
+    let replaced: Vec<(&str, &str)> = fixes[0]
+        .edits
+        .iter()
+        .map(|e| (ms.text(e.span), e.replacement.as_str()))
+        .collect();
+    // Markers 4, 3, 6 and the notes labelled 3, 4, 6.
+    assert_eq!(
+        replaced,
+        vec![
+            ("4", "3"),
+            ("3", "4"),
+            ("6", "5"),
+            ("3", "4"),
+            ("4", "3"),
+            ("6", "5")
+        ]
+    );
 }
 
 #[test]

@@ -449,3 +449,76 @@ fn fix_keeps_a_byte_order_mark() {
     let bytes = std::fs::read(&file).expect("readable");
     assert!(bytes.starts_with("\u{feff}".as_bytes()));
 }
+
+/// Each marker in reading order (first use of a label) with the text of the note it points to.
+fn markers_with_their_notes(text: &str) -> Vec<(Option<u32>, String)> {
+    let (ms, _) = manulint::check_str("thesis.md", text);
+    let mut seen = std::collections::HashSet::new();
+    ms.note_refs
+        .iter()
+        .filter(|m| seen.insert((m.style, m.scope, m.label.clone())))
+        .map(|m| {
+            let note = ms
+                .notes
+                .iter()
+                .find(|n| (n.style, n.scope, &n.label) == (m.style, m.scope, &m.label))
+                .map(|n| n.parts.iter().map(|p| ms.text(*p)).collect::<String>())
+                .unwrap_or_default();
+            (m.number, note)
+        })
+        .collect()
+}
+
+fn renumbering_needs_unsafe_fixes_and_keeps_each_note(manuscript: &Path, name: &str) {
+    let dir = scratch(name);
+    let file = copy_into(&dir, manuscript);
+    let original = std::fs::read_to_string(&file).expect("readable");
+
+    let safe_only = run_in(&dir, &["check", "--fix", "thesis.md"]);
+    assert!(
+        safe_only
+            .stderr
+            .contains("1 more fix can be applied with --unsafe-fixes"),
+        "{}",
+        safe_only.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("readable"), original);
+
+    let run = run_in(&dir, &["check", "--fix", "--unsafe-fixes", "thesis.md"]);
+    assert!(run.stderr.contains("fixed 1 problem"), "{}", run.stderr);
+    assert!(!run.stdout.contains("footnote-sequence"), "{}", run.stdout);
+    let fixed = std::fs::read_to_string(&file).expect("readable");
+
+    let before = markers_with_their_notes(&original);
+    let after = markers_with_their_notes(&fixed);
+    let notes = |pairs: &[(Option<u32>, String)]| -> Vec<String> {
+        pairs.iter().map(|(_, note)| note.clone()).collect()
+    };
+    assert_eq!(notes(&after), notes(&before), "every marker keeps its note");
+    let numbers: Vec<Option<u32>> = after.iter().map(|(n, _)| *n).collect();
+    let expected: Vec<Option<u32>> = (1..=after.len() as u32).map(Some).collect();
+    assert_eq!(numbers, expected, "markers run 1, 2, 3… in reading order");
+    // Only note numbers changed: the text without its digits is the same.
+    let letters = |t: &str| t.replace(|c: char| c.is_ascii_digit(), "");
+    assert_eq!(letters(&fixed), letters(&original));
+
+    let again = run_in(&dir, &["check", "--fix", "--unsafe-fixes", "thesis.md"]);
+    assert!(
+        !again.stderr.contains("fix"),
+        "idempotent: {}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("readable"), fixed);
+}
+
+#[test]
+fn renumbering_notes_needs_unsafe_fixes_and_keeps_each_marker_with_its_note() {
+    renumbering_needs_unsafe_fixes_and_keeps_each_note(
+        &fixture("footnotes/sequence-renumber-fires.md"),
+        "renumber-superscript",
+    );
+    renumbering_needs_unsafe_fixes_and_keeps_each_note(
+        &fixture("footnotes/sequence-renumber-markdown-fires.md"),
+        "renumber-markdown",
+    );
+}

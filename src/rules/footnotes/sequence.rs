@@ -2,8 +2,10 @@ use std::collections::{HashMap, HashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::fix::{Applicability, Edit, Fix};
 use crate::model::{Manuscript, NoteRef, NoteStyle};
 use crate::rules::Context;
+use crate::source::Span;
 
 declare_rule! {
     /// Numbered note markers out of order, repeated, or with a gap.
@@ -26,6 +28,14 @@ declare_rule! {
     /// with a record of his own.<sup>16</sup>
     /// ```
     /// Restore marker 15 or renumber the notes so the markers run 14, 15.
+    ///
+    /// ## Fix (unsafe)
+    /// With `--fix --unsafe-fixes`, the notes of a numbering scope are renumbered in reading
+    /// order from its lowest number: each marker and its note's label get the same new number,
+    /// so every marker keeps its note (definitions stay where they are). Unsafe because
+    /// references such as "see note 17" in the text are not renumbered. Offered only when the
+    /// pairing is certain: every numbered marker has exactly one note and every note one marker
+    /// (no repeated superscript marker), all in one file.
     pub static FOOTNOTE_SEQUENCE = {
         code: "FN004",
         name: "footnote-sequence",
@@ -67,6 +77,8 @@ fn check_scope(
         // Named Markdown labels carry no order to check.
         return;
     }
+    let first_finding = out.len();
+    let mut repeated = false;
     let mut first_at: HashMap<u32, &NoteRef> = HashMap::new();
     let mut sequence: Vec<&NoteRef> = Vec::new();
     for &marker in &refs {
@@ -75,6 +87,7 @@ fn check_scope(
         };
         match first_at.get(&number) {
             Some(first) if style == NoteStyle::Superscript => {
+                repeated = true;
                 out.push(
                     Finding::new(
                         marker.span,
@@ -144,6 +157,94 @@ fn check_scope(
             }
         }
         previous_in_order = Some(i);
+    }
+    if out.len() > first_finding && !repeated {
+        out[first_finding].fix = renumbering(cx, (style, scope), &refs, &numbers);
+    }
+}
+
+/// The edits that renumber a scope's notes in reading order (see the rule's documentation),
+/// or `None` when markers and notes do not pair one to one.
+fn renumbering(
+    cx: &Context<'_>,
+    (style, scope): (NoteStyle, u32),
+    markers: &[&NoteRef],
+    numbers_in_order: &[u32],
+) -> Option<Fix> {
+    let ms = cx.manuscript;
+    let base = numbers_in_order.iter().copied().min()?;
+    let new_number: HashMap<u32, u32> = numbers_in_order
+        .iter()
+        .zip(base..)
+        .map(|(&old, new)| (old, new))
+        .collect();
+    let notes: Vec<&crate::model::Note> = ms
+        .notes
+        .iter()
+        .filter(|n| n.style == style && n.scope == scope)
+        .collect();
+    let file = markers.first()?.span.file;
+    let mut labelled = HashSet::new();
+    for note in &notes {
+        let paired = note.number.is_some_and(|n| new_number.contains_key(&n));
+        if !paired || !labelled.insert(note.number) || note.label_span.file != file {
+            return None;
+        }
+    }
+    if labelled.len() != new_number.len() {
+        return None;
+    }
+    let spans = markers
+        .iter()
+        .map(|m| (m.span, m.number))
+        .chain(notes.iter().map(|n| (n.label_span, n.number)));
+    let mut edits = Vec::new();
+    for (span, number) in spans {
+        let old = number?;
+        let new = *new_number.get(&old)?;
+        if span.file != file {
+            return None;
+        }
+        let digits = number_within(ms, span, old)?;
+        if new != old {
+            edits.push(Edit {
+                span: digits,
+                replacement: new.to_string(),
+            });
+        }
+    }
+    edits.sort_by_key(|e| e.span.start);
+    Some(Fix {
+        edits,
+        applicability: Applicability::Unsafe,
+    })
+}
+
+/// Where `number` is written inside a marker or label (`<sup>12</sup>`, `[^12]:`): the only
+/// run of digits there, or `None` when there is not exactly one.
+fn number_within(ms: &Manuscript, span: Span, number: u32) -> Option<Span> {
+    let text = ms.text(span);
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            runs.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    match runs.as_slice() {
+        [run] if text[run.clone()].parse::<u32>().ok() == Some(number) => Some(Span::new(
+            span.file,
+            span.start as usize + run.start,
+            span.start as usize + run.end,
+        )),
+        _ => None,
     }
 }
 
