@@ -56,15 +56,20 @@ pub struct WordIndex {
 impl WordIndex {
     pub fn build(ms: &Manuscript) -> WordIndex {
         let total_text: usize = ms.sources.iter().map(|f| f.text.len()).sum();
+        // About one word of three letters or more per eight bytes of prose, and a new spelling
+        // per forty: sized once, the tables are not copied as they grow.
+        let spellings = total_text / 40;
         let mut index = WordIndex {
-            // About one word of three letters or more per eight bytes of prose.
             words: Vec::with_capacity(total_text / 8),
+            forms: Vec::with_capacity(spellings),
             ..WordIndex::default()
         };
         // Most words repeat a spelling already seen: find it by the text as written, and
         // lower-case only new spellings.
-        let mut by_written: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut by_lower: FxHashMap<String, u32> = FxHashMap::default();
+        let mut by_written: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(spellings, Default::default());
+        let mut by_lower: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(spellings, Default::default());
         let mut lower = String::new();
         let mut quote_cursor = 0usize;
         for block in &ms.blocks {
