@@ -12,6 +12,9 @@ pub fn start(first: impl FnOnce() + Send + 'static) {
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(cores.saturating_sub(1).max(1))
         .thread_name(|i| format!("manulint-{i}"))
+        // A panic in `first` (a bug) is printed by the panic hook; rayon would then abort the
+        // process. Without that, it surfaces again where the broken table is used.
+        .panic_handler(|_| {})
         .build_global();
     rayon::spawn(first);
 }
