@@ -461,9 +461,13 @@ fn apply_fixes(run: &Run, diff_only: bool, unsafe_fixes: bool) -> Result<usize, 
         })
         .count();
     if hidden > 0 {
+        let (count, they, them) = match hidden {
+            1 => ("1 more fix".to_string(), "it", "it"),
+            n => (format!("{n} more fixes"), "they", "them"),
+        };
         eprintln!(
-            "manulint: {} can be applied with --unsafe-fixes (review it: it may change meaning)",
-            render::plural(hidden, "more fix", "more fixes")
+            "manulint: {count} can be applied with --unsafe-fixes ({they} may change meaning: \
+             see {them} with --diff --unsafe-fixes)"
         );
     }
     Ok(changed_files)
