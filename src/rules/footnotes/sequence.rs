@@ -187,7 +187,7 @@ fn renumbering(
     let mut labelled = HashSet::new();
     for note in &notes {
         let paired = note.number.is_some_and(|n| new_number.contains_key(&n));
-        if !paired || !labelled.insert(note.number) || note.label_span.file != file {
+        if !paired || !labelled.insert(note.number) {
             return None;
         }
     }
