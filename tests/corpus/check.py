@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Runs manulint on every manuscript of the development corpus and compares the result with
+its judged list, tests/corpus/<name>.txt.
+
+A judged list holds one line a diagnostic:
+
+    <verdict> <rule> <file>:<line>:<column> note=<label> <message>  ## <why>
+
+where the verdict is `true` (a careful copy-editor would want it flagged), `false`, `unsure` or
+`unjudged`. CI fails when a diagnostic appears that the list does not hold, or a listed one
+disappears: changing the list is a reviewed step (`--update`, then read the diff).
+
+    check.py                 compare every manuscript (exit 1 on any difference)
+    check.py NAME ...        only these manuscripts
+    check.py --update        rewrite the lists: verdicts kept for lines still reported, new
+                             lines `unjudged` (or the verdict of the same diagnostic moved)
+    check.py --report        precision per rule and false/info per 20 pages, per manuscript
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CORPUS = os.environ.get("MANULINT_CORPUS", os.path.join(ROOT, "..", "shared", "corpus"))
+BIN = os.environ.get("MANULINT_BIN", os.path.join(ROOT, "target", "release", "manulint"))
+VERDICTS = ("true", "false", "unsure", "unjudged")
+WORDS_PER_PAGE = 500
+
+
+def manuscripts():
+    with open(os.path.join(HERE, "manuscripts.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+def run(name, spec):
+    files = [os.path.join(CORPUS, p) for p in spec["files"]]
+    command = [BIN, "check", "--format", "json", "--fail-on", "never"]
+    command += ["--config", os.path.join(HERE, spec.get("config", "manulint.toml"))]
+    for bib in spec.get("bibliography", []):
+        command += ["--bibliography", os.path.join(CORPUS, bib)]
+    command += files
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{name}: manulint exited {done.returncode}: {done.stderr.strip()}")
+    report = json.loads(done.stdout)
+    corpus = os.path.realpath(CORPUS)
+    lines = []
+    for d in report["diagnostics"]:
+        path = os.path.relpath(os.path.realpath(d["file"]), corpus)
+        note = d.get("note")
+        message = " ".join(d["message"].split())
+        lines.append(
+            (
+                d["severity"],
+                f"{d['rule']} {path}:{d['line']}:{d['column']} "
+                f"note={note if note is not None else '-'} {message}",
+            )
+        )
+    words = 0
+    for path in files:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            words += len(f.read().split())
+    return lines, words
+
+
+def read_judged(name):
+    path = os.path.join(HERE, f"{name}.txt")
+    judged = []
+    if not os.path.exists(path):
+        return judged
+    with open(path, encoding="utf-8") as f:
+        for number, raw in enumerate(f, 1):
+            raw = raw.rstrip("\n")
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            verdict, _, rest = raw.partition(" ")
+            if verdict not in VERDICTS:
+                sys.exit(f"{path}:{number}: verdict must be one of {', '.join(VERDICTS)}")
+            line, _, why = rest.partition("  ## ")
+            judged.append((verdict, line.strip(), why.strip()))
+    return judged
+
+
+def move_key(line):
+    """The line without its position: a diagnostic that only moved keeps its verdict."""
+    rule, path_pos, rest = line.split(" ", 2)
+    return (rule, path_pos.rsplit(":", 2)[0], rest)
+
+
+def write_judged(name, lines, judged):
+    by_line = collections.defaultdict(list)
+    by_move = collections.defaultdict(list)
+    for verdict, line, why in judged:
+        by_line[line].append((verdict, why))
+        by_move[move_key(line)].append((verdict, why))
+    out = [
+        f"# Judged diagnostics of {name} (tests/corpus/check.py; format in its docstring).",
+    ]
+    for _, line in lines:
+        if by_line[line]:
+            verdict, why = by_line[line].pop(0)
+            by_move[move_key(line)].remove((verdict, why))
+        elif by_move[move_key(line)]:
+            verdict, why = by_move[move_key(line)].pop(0)
+        else:
+            verdict, why = "unjudged", ""
+        out.append(f"{verdict} {line}" + (f"  ## {why}" if why else ""))
+    with open(os.path.join(HERE, f"{name}.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def compare(name, lines, judged):
+    actual = collections.Counter(line for _, line in lines)
+    listed = collections.Counter(line for _, line, _ in judged)
+    appeared = actual - listed
+    gone = listed - actual
+    for line in sorted(appeared.elements()):
+        print(f"{name}: new diagnostic: {line}")
+    for line in sorted(gone.elements()):
+        print(f"{name}: diagnostic no longer reported: {line}")
+    return not appeared and not gone
+
+
+def report(name, lines, words, judged):
+    pages = words / WORDS_PER_PAGE
+    severity = {}
+    for sev, line in lines:
+        severity.setdefault(line, sev)
+    per_rule = collections.defaultdict(collections.Counter)
+    false_loud = info = 0
+    for verdict, line, _ in judged:
+        sev = severity.get(line, "?")
+        per_rule[(line.split(" ", 1)[0], sev)][verdict] += 1
+        if sev == "info":
+            info += 1
+        elif verdict == "false":
+            false_loud += 1
+    loud = sum(1 for sev, _ in lines if sev != "info")
+    unjudged = sum(1 for v, _, _ in judged if v == "unjudged")
+    print(
+        f"{name}: {len(lines)} diagnostics ({loud} warning/error, {info} info), "
+        f"{words} words = {pages:.0f} pages; false warning/error per 20 pages "
+        f"{false_loud * 20 / pages:.2f} (bar 1), info per 20 pages {info * 20 / pages:.1f} "
+        f"(bar 20){f', {unjudged} unjudged' if unjudged else ''}"
+    )
+    for (rule, sev), counts in sorted(per_rule.items()):
+        judged_n = counts["true"] + counts["false"] + counts["unsure"]
+        n = sum(counts.values())
+        precision = counts["true"] / judged_n if judged_n else float("nan")
+        flag = "  <- below 0.9" if n >= 5 and sev != "info" and precision < 0.9 else ""
+        print(
+            f"    {rule:34} {sev:7} {n:4}  true {counts['true']:3} false {counts['false']:3} "
+            f"unsure {counts['unsure']:3} unjudged {counts['unjudged']:3}  "
+            f"precision {precision:.2f}{flag}"
+        )
+
+
+def main(argv):
+    update = "--update" in argv
+    show = "--report" in argv
+    names = [a for a in argv if not a.startswith("--")]
+    specs = manuscripts()
+    for name in names:
+        if name not in specs:
+            sys.exit(f"no manuscript `{name}` in tests/corpus/manuscripts.toml")
+    if not os.path.isdir(CORPUS):
+        sys.exit(f"corpus not found at {CORPUS}")
+    same = True
+    for name, spec in specs.items():
+        if names and name not in names:
+            continue
+        lines, words = run(name, spec)
+        judged = read_judged(name)
+        if update:
+            write_judged(name, lines, judged)
+            judged = read_judged(name)
+        elif not compare(name, lines, judged):
+            same = False
+        if show:
+            report(name, lines, words, judged)
+    if not same:
+        print("corpus output differs from tests/corpus/*.txt "
+              "(tests/corpus/check.py --update after review)", file=sys.stderr)
+        return 1
+    if not update and not show:
+        print(f"corpus: every manuscript matches its judged list ({len(names or specs)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
