@@ -82,6 +82,8 @@ struct FileState<'a> {
     pending_heading: Option<(u8, Span)>,
     bibliography_level: Option<u8>,
     bibliography_group: Option<String>,
+    /// Raw markup the parser must not read as prose (`raw_markup`), sorted.
+    raw: Vec<std::ops::Range<usize>>,
 }
 
 pub fn parse_file(
@@ -105,8 +107,11 @@ pub fn parse_file(
         pending_heading: None,
         bibliography_level: None,
         bibliography_group: None,
+        raw: Vec::new(),
     };
-    let parser = Parser::new_ext(&source.text, markdown_options()).into_offset_iter();
+    let masked = super::raw_markup::mask(&source.text);
+    state.raw = masked.ranges;
+    let parser = Parser::new_ext(&masked.text, markdown_options()).into_offset_iter();
     for (event, range) in parser {
         state.event(event, range, manuscript, pending_markers, note_starts);
     }
@@ -131,6 +136,12 @@ impl FileState<'_> {
             Event::End(tag) => self.end_tag(tag, range, ms, note_starts),
             Event::Text(_) => {
                 if self.opaque_depth > 0 {
+                    return;
+                }
+                if self.overlaps_raw(&range) {
+                    for piece in self.prose_pieces(range) {
+                        self.event(Event::Text("".into()), piece, ms, markers, note_starts);
+                    }
                     return;
                 }
                 let text = self.text;
@@ -214,6 +225,28 @@ impl FileState<'_> {
                 });
             }
         }
+    }
+
+    fn overlaps_raw(&self, range: &std::ops::Range<usize>) -> bool {
+        let first = self.raw.partition_point(|r| r.end <= range.start);
+        self.raw.get(first).is_some_and(|r| r.start < range.end)
+    }
+
+    /// The parts of `range` outside raw markup, none empty.
+    fn prose_pieces(&self, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+        let mut pieces = Vec::new();
+        let mut at = range.start;
+        let first = self.raw.partition_point(|r| r.end <= range.start);
+        for raw in self.raw[first..].iter().take_while(|r| r.start < range.end) {
+            if raw.start > at {
+                pieces.push(at..raw.start);
+            }
+            at = at.max(raw.end);
+        }
+        if at < range.end {
+            pieces.push(at..range.end);
+        }
+        pieces
     }
 
     /// Opens a block for inline content if none is open, and extends it to cover `range`.

@@ -3,8 +3,9 @@
 //! note numbering scopes, and find quotations.
 
 mod directives;
-mod file;
+pub mod file;
 mod quotations;
+mod raw_markup;
 mod scopes;
 mod superscript_notes;
 

@@ -19,6 +19,7 @@ disappears: changing the list is a reviewed step (`--update`, then read the diff
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -85,29 +86,50 @@ def read_judged(name):
     return judged
 
 
-def move_key(line):
-    """The line without its position: a diagnostic that only moved keeps its verdict."""
+def carry_keys(line):
+    """Looser and looser identities of a diagnostic, for keeping a verdict when only a count in
+    its message changed (`... (498 times)`) or it moved."""
     rule, path_pos, rest = line.split(" ", 2)
-    return (rule, path_pos.rsplit(":", 2)[0], rest)
+    path = path_pos.rsplit(":", 2)[0]
+    counts_folded = re.sub(r"\d+", "#", rest)
+    return [
+        (rule, path_pos, counts_folded),
+        (rule, path, rest),
+        (rule, path, counts_folded),
+    ]
 
 
 def write_judged(name, lines, judged):
     by_line = collections.defaultdict(list)
-    by_move = collections.defaultdict(list)
     for verdict, line, why in judged:
         by_line[line].append((verdict, why))
-        by_move[move_key(line)].append((verdict, why))
+    # Exact matches first, so that a loose key never takes a verdict an exact line needs.
+    chosen = [None] * len(lines)
+    for i, (_, line) in enumerate(lines):
+        if by_line[line]:
+            chosen[i] = by_line[line].pop(0)
+    leftovers = [
+        collections.defaultdict(list) for _ in range(3)
+    ]
+    for line, rest in by_line.items():
+        for verdict, why in rest:
+            for level, key in enumerate(carry_keys(line)):
+                leftovers[level][key].append((verdict, why))
+    used = set()
+    for i, (_, line) in enumerate(lines):
+        if chosen[i] is not None:
+            continue
+        for level, key in enumerate(carry_keys(line)):
+            candidates = [c for c in leftovers[level][key] if id(c) not in used]
+            if candidates:
+                chosen[i] = candidates[0]
+                used.add(id(candidates[0]))
+                break
     out = [
         f"# Judged diagnostics of {name} (tests/corpus/check.py; format in its docstring).",
     ]
-    for _, line in lines:
-        if by_line[line]:
-            verdict, why = by_line[line].pop(0)
-            by_move[move_key(line)].remove((verdict, why))
-        elif by_move[move_key(line)]:
-            verdict, why = by_move[move_key(line)].pop(0)
-        else:
-            verdict, why = "unjudged", ""
+    for (_, line), pick in zip(lines, chosen):
+        verdict, why = pick if pick is not None else ("unjudged", "")
         out.append(f"{verdict} {line}" + (f"  ## {why}" if why else ""))
     with open(os.path.join(HERE, f"{name}.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
@@ -118,10 +140,18 @@ def compare(name, lines, judged):
     listed = collections.Counter(line for _, line, _ in judged)
     appeared = actual - listed
     gone = listed - actual
-    for line in sorted(appeared.elements()):
-        print(f"{name}: new diagnostic: {line}")
-    for line in sorted(gone.elements()):
-        print(f"{name}: diagnostic no longer reported: {line}")
+    shown = 0
+    limit = int(os.environ.get("MANULINT_CORPUS_SHOW", "15"))
+    for kind, lines in (("new diagnostic", appeared), ("no longer reported", gone)):
+        for line in sorted(lines.elements()):
+            shown += 1
+            if shown <= limit:
+                print(f"{name}: {kind}: {line}")
+    if shown > limit:
+        print(
+            f"{name}: … {shown - limit} more ({sum(appeared.values())} new, "
+            f"{sum(gone.values())} gone in all; MANULINT_CORPUS_SHOW=N shows more)"
+        )
     return not appeared and not gone
 
 
