@@ -360,14 +360,18 @@ fn pandoc_keys_are_checked_against_bibtex_and_csl_json() {
                 "unknown-citation-key".to_string(),
                 "citation key `@kotkin1955` is not in the bibliography file".to_string()
             ),
+            // Bibliography files are reference libraries: one line each, not one per entry.
             (
                 "uncited-bibliography-entry".to_string(),
-                "*Everyday Stalinism* is listed in the bibliography but no note cites it"
+                "1 of the 3 bibliography entries of refs.bib is not cited (read as a reference library, \
+                 from which only cited works are printed)"
                     .to_string()
             ),
             (
                 "uncited-bibliography-entry".to_string(),
-                "*Lenin Lives!* is listed in the bibliography but no note cites it".to_string()
+                "1 of the 2 bibliography entries of refs.json is not cited (read as a reference library, \
+                 from which only cited works are printed)"
+                    .to_string()
             ),
         ]
     );
@@ -557,5 +561,37 @@ fn the_bibliography_spelling_is_the_reference_when_notes_use_it() {
         diagnostics
             .iter()
             .all(|d| d.rule.name != "citation-bibliography-mismatch")
+    );
+}
+
+#[test]
+fn a_bibliography_file_declared_the_manuscripts_own_has_each_uncited_entry_reported() {
+    let dir = std::env::temp_dir().join(format!("manulint-own-bib-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let config = dir.join("manulint.toml");
+    std::fs::write(
+        &config,
+        "[rules.uncited-bibliography-entry]\neach-file-entry = true\n",
+    )
+    .expect("config written");
+    let config = config.to_string_lossy().into_owned();
+    let (json, _) = check_json(&[
+        "check",
+        "--format",
+        "json",
+        "--config",
+        &config,
+        "fixtures/citations/pandoc.md",
+        "--bibliography",
+        "fixtures/citations/refs.bib",
+    ]);
+    let uncited: Vec<String> = rule_messages(&json)
+        .into_iter()
+        .filter(|(rule, _)| rule == "uncited-bibliography-entry")
+        .map(|(_, message)| message)
+        .collect();
+    assert_eq!(
+        uncited,
+        vec!["*Everyday Stalinism* is listed in the bibliography but no note cites it".to_string()]
     );
 }

@@ -225,3 +225,29 @@ fn disable_file_silences_a_rule_everywhere() {
         vec!["footnote-unreferenced 5:1"]
     );
 }
+
+#[test]
+fn markdown_labels_out_of_order_are_names_not_printed_numbers() {
+    // `[^1]`, `[^3]`, `[^2]`: every Markdown processor prints them as notes 1, 2, 3.
+    let (ms, diagnostics) = lint(&["footnotes/sequence-renumber-markdown-fires.md"]);
+    assert!(
+        !common::summary(&ms, &diagnostics)
+            .iter()
+            .any(|d| d.starts_with("footnote-sequence")),
+        "{:?}",
+        common::summary(&ms, &diagnostics)
+    );
+}
+
+#[test]
+fn a_note_whose_text_starts_on_the_next_line_is_not_empty() {
+    let (ms, diagnostics) = lint(&["footnotes/empty-lazy-passes.md"]);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        common::summary(&ms, &diagnostics)
+    );
+    let note = &ms.notes[0];
+    assert_eq!(note.parts.len(), 1);
+    assert!(ms.text(note.parts[0]).starts_with("The rolls for 1950"));
+}

@@ -469,9 +469,16 @@ fn markers_with_their_notes(text: &str) -> Vec<(Option<u32>, String)> {
         .collect()
 }
 
-fn renumbering_needs_unsafe_fixes_and_keeps_each_note(manuscript: &Path, name: &str) {
+fn renumbering_needs_unsafe_fixes_and_keeps_each_note(
+    manuscript: &Path,
+    name: &str,
+    config: Option<&str>,
+) {
     let dir = scratch(name);
     let file = copy_into(&dir, manuscript);
+    if let Some(config) = config {
+        std::fs::write(dir.join("manulint.toml"), config).expect("config written");
+    }
     let original = std::fs::read_to_string(&file).expect("readable");
 
     let safe_only = run_in(&dir, &["check", "--fix", "thesis.md"]);
@@ -516,9 +523,12 @@ fn renumbering_notes_needs_unsafe_fixes_and_keeps_each_marker_with_its_note() {
     renumbering_needs_unsafe_fixes_and_keeps_each_note(
         &fixture("footnotes/sequence-renumber-fires.md"),
         "renumber-superscript",
+        None,
     );
     renumbering_needs_unsafe_fixes_and_keeps_each_note(
         &fixture("footnotes/sequence-renumber-markdown-fires.md"),
         "renumber-markdown",
+        // Markdown labels are names unless the project asks for them to run in order.
+        Some("[rules.footnote-sequence]\nmarkdown-labels = true\n"),
     );
 }

@@ -29,11 +29,12 @@ static MARKDOWN_REF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r"\[\^([^\]\s\[]+)\]").expect("reference pattern is valid")
 });
 
+/// Maths is not among them: `raw_markup` masks it by Pandoc's rules, which pulldown-cmark's do
+/// not follow (it reads `$5,960 … ($4,686)` as maths).
 pub fn markdown_options() -> Options {
     Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_MATH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
@@ -78,6 +79,11 @@ struct FileState<'a> {
     /// Inside an image, a code block, a metadata block or an HTML block: no prose.
     opaque_depth: u32,
     markdown_note: Option<u32>,
+    /// A Markdown note that ended empty, and where its label starts: Pandoc reads a paragraph on the very next
+    /// line (`[^a]:` then unindented text) as its text.
+    empty_note_end: Option<(u32, usize)>,
+    /// The open paragraph is such a note's text.
+    in_lazy_note: bool,
     heading_stack: Vec<HeadingId>,
     pending_heading: Option<(u8, Span)>,
     bibliography_level: Option<u8>,
@@ -103,6 +109,8 @@ pub fn parse_file(
         quote_depth: 0,
         opaque_depth: 0,
         markdown_note: None,
+        empty_note_end: None,
+        in_lazy_note: false,
         heading_stack: Vec::new(),
         pending_heading: None,
         bibliography_level: None,
@@ -402,6 +410,18 @@ impl FileState<'_> {
             Tag::Paragraph => {
                 self.close_block(ms, note_starts);
                 self.containers.push(Container::Paragraph);
+                if let Some((note, label_start)) = self.empty_note_end.take() {
+                    // The paragraph must start on the line after the label's.
+                    let label_line_end = self.text[label_start.min(range.start)..range.start]
+                        .find('\n')
+                        .map(|n| label_start + n + 1);
+                    let next_line = label_line_end
+                        .is_some_and(|line| !self.text[line..range.start].contains('\n'));
+                    if next_line && self.markdown_note.is_none() && self.containers.len() == 1 {
+                        self.markdown_note = Some(note);
+                        self.in_lazy_note = true;
+                    }
+                }
             }
             Tag::List(_)
             | Tag::Table(_)
@@ -445,11 +465,24 @@ impl FileState<'_> {
             }
             TagEnd::FootnoteDefinition => {
                 self.close_block(ms, note_starts);
-                self.markdown_note = None;
+                if let Some(note) = self.markdown_note.take() {
+                    let empty = ms
+                        .notes
+                        .get(note as usize)
+                        .is_some_and(|n| n.parts.is_empty());
+                    let label_start = ms.notes.get(note as usize).map(|n| n.label_span.start);
+                    self.empty_note_end = label_start
+                        .filter(|_| empty)
+                        .map(|start| (note, start as usize));
+                }
             }
             TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => {
                 self.close_block(ms, note_starts);
                 self.containers.pop();
+                if self.in_lazy_note {
+                    self.in_lazy_note = false;
+                    self.markdown_note = None;
+                }
             }
             TagEnd::List(_)
             | TagEnd::Table

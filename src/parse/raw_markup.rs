@@ -89,7 +89,8 @@ pub struct Masked<'a> {
 pub fn mask(text: &str) -> Masked<'_> {
     // Nothing to do in the common case: no backslash command, chunk, inline R or attribute.
     let bytes = text.as_bytes();
-    if memchr::memchr3(b'\\', b'`', b'{', bytes).is_none() {
+    if memchr::memchr3(b'\\', b'`', b'{', bytes).is_none() && memchr::memchr(b'$', bytes).is_none()
+    {
         return Masked {
             text: Cow::Borrowed(text),
             ranges: Vec::new(),
@@ -202,6 +203,7 @@ impl Finder<'_> {
                 b'`' => i = self.backticks(i),
                 b'\\' => i = self.command(i),
                 b'{' => i = self.attributes(i),
+                b'$' => i = self.maths(i),
                 _ => i += 1,
             }
         }
@@ -212,26 +214,13 @@ impl Finder<'_> {
     fn backticks(&mut self, start: usize) -> usize {
         let bytes = self.bytes;
         let run = fence_run(bytes, start, b'`');
+        let end = code_span_end(bytes, start);
         let body = start + run;
-        let mut j = body;
-        while j < bytes.len() {
-            if bytes[j] == b'`' {
-                let close = fence_run(bytes, j, b'`');
-                if close == run {
-                    let end = j + close;
-                    if bytes.get(body) == Some(&b'r') && bytes.get(body + 1) == Some(&b' ') {
-                        self.inline.push(start..end);
-                    }
-                    return end;
-                }
-                j += close;
-            } else if bytes[j] == b'\n' && bytes.get(j + 1) == Some(&b'\n') {
-                break;
-            } else {
-                j += 1;
-            }
+        let closed = end > body;
+        if closed && bytes.get(body) == Some(&b'r') && bytes.get(body + 1) == Some(&b' ') {
+            self.inline.push(start..end);
         }
-        start + run
+        end
     }
 
     fn command(&mut self, start: usize) -> usize {
@@ -328,6 +317,49 @@ impl Finder<'_> {
         start + 1
     }
 
+    /// TeX maths by Pandoc's rule: `$$…$$`, or `$…$` where the opening `$` has a non-space
+    /// to its right and the closing one a non-space to its left and no digit after it, so
+    /// that `$20,000 and $30,000` stay money. Neither crosses a blank line.
+    fn maths(&mut self, start: usize) -> usize {
+        let bytes = self.bytes;
+        let display = bytes.get(start + 1) == Some(&b'$');
+        let body = start + if display { 2 } else { 1 };
+        match bytes.get(body) {
+            Some(b) if !display && b.is_ascii_whitespace() => return body,
+            None => return body,
+            _ => {}
+        }
+        // `$5 a day … $` is money, not maths that starts with a figure.
+        let money = !display && bytes[body].is_ascii_digit();
+        let mut j = body;
+        while j < bytes.len() {
+            match bytes[j] {
+                b'\\' => j += 2,
+                b'`' => j = code_span_end(bytes, j),
+                b' ' if money => return body,
+                b'\n' if bytes.get(j + 1) == Some(&b'\n') => return body,
+                b'$' if display => {
+                    if bytes.get(j + 1) == Some(&b'$') {
+                        self.push_region(start, j + 2);
+                        return j + 2;
+                    }
+                    j += 1;
+                }
+                b'$' => {
+                    let closes = !bytes[j - 1].is_ascii_whitespace()
+                        && !bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
+                    if closes {
+                        self.inline.push(start..j + 1);
+                        return j + 1;
+                    }
+                    j += 1;
+                }
+                _ => j += 1,
+            }
+        }
+        body
+    }
+
     /// A region that starts a line and ends one becomes blank lines; any other is inline.
     fn push_region(&mut self, start: usize, end: usize) {
         let bytes = self.bytes;
@@ -347,6 +379,27 @@ impl Finder<'_> {
             self.inline.push(start..end);
         }
     }
+}
+
+/// Just past the code span opened by the backticks at `start` (or past the backticks, when
+/// nothing closes them within the paragraph).
+fn code_span_end(bytes: &[u8], start: usize) -> usize {
+    let run = fence_run(bytes, start, b'`');
+    let mut j = start + run;
+    while j < bytes.len() {
+        if bytes[j] == b'`' {
+            let close = fence_run(bytes, j, b'`');
+            if close == run {
+                return j + close;
+            }
+            j += close;
+        } else if bytes[j] == b'\n' && bytes.get(j + 1) == Some(&b'\n') {
+            break;
+        } else {
+            j += 1;
+        }
+    }
+    start + run
 }
 
 fn fence_run(bytes: &[u8], at: usize, byte: u8) -> usize {
@@ -454,9 +507,9 @@ mod tests {
 
     #[test]
     fn inline_r_is_masked_so_the_maths_around_it_stays_one_span() {
-        let text = "so $t(`r df$x`) = 2$ here";
+        let text = "so $t(`r df$x`) = 2$ here, `r n` cases";
         let out = masked(text);
-        assert_eq!(out, "so $t(\\xxxxxxx) = 2$ here");
+        assert_eq!(out, "so \\xxxxxxxxxxxxxxxx here, \\xxxx cases");
     }
 
     #[test]
@@ -476,6 +529,14 @@ mod tests {
         assert!(out.contains("We were going"), "{out}");
         assert!(!out.contains("2em"));
         assert!(!out.contains("a b"));
+    }
+
+    #[test]
+    fn dollar_maths_is_masked_but_money_is_not() {
+        let out = masked("costs $5,960 a year ($4,686 net); and $x^2 * y$ is maths, $$a*b$$ too");
+        assert!(out.contains("$5,960 a year ($4,686 net)"), "{out}");
+        assert!(!out.contains("x^2"));
+        assert!(!out.contains("a*b"));
     }
 
     #[test]

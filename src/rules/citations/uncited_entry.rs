@@ -1,9 +1,10 @@
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::citations::EntryKind;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::Context;
+use crate::source::{FileId, SourceKind, Span};
 
 declare_rule! {
     /// A bibliography entry that no note cites.
@@ -12,6 +13,15 @@ declare_rule! {
     /// Every work listed in the bibliography — the manuscript's own section or a bibliography
     /// file — should be cited at least once, in a note or by its Pandoc key. Archives and
     /// periodicals count as cited when any of their items is.
+    ///
+    /// A bibliography file (`.bib`, CSL-JSON) is another matter: it is usually a reference
+    /// library, from which Pandoc or LaTeX prints only the entries cited, so its uncited
+    /// entries never reach the page. Such a file gets one line — how many of its entries no
+    /// citation uses — unless the rule's option `each-file-entry = true` says the file is the
+    /// manuscript's own bibliography, when each uncited entry is reported. A bibliography in
+    /// the manuscript with most of its entries uncited is summarised the same way: uncited
+    /// works are slips, and so many of them say the citations are in a form the citation
+    /// reader does not know (author-date or MLA parentheses), not that the works are unused.
     ///
     /// ## Why
     /// An uncited entry is often a work cited under a misspelt author or title, or one whose
@@ -24,12 +34,19 @@ declare_rule! {
     /// - Chutkikh, Aleksandr. *Top-Quality Team*. Moscow: Foreign Languages Publishing House, 1951.
     /// ```
     /// Cite the work, or drop the entry if it was not used.
+    ///
+    /// ## Options
+    /// ```toml
+    /// [rules.uncited-bibliography-entry]
+    /// each-file-entry = true   # report every uncited entry of bibliography files too
+    /// ```
     pub static UNCITED_BIBLIOGRAPHY_ENTRY = {
         code: "CI002",
         name: "uncited-bibliography-entry",
         family: Citations,
         severity: Info,
         enabled: true,
+        options: ["each-file-entry"],
         check: check,
     };
 }
@@ -49,19 +66,70 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if index.citations.is_empty() && index.keys.is_empty() {
         return;
     }
+    let each_file_entry = cx
+        .options
+        .table
+        .get("each-file-entry")
+        .and_then(toml::Value::as_bool)
+        .unwrap_or(false);
+    // Per file that holds entries: how many, and the uncited ones.
+    let mut groups: BTreeMap<FileId, (usize, Vec<usize>)> = BTreeMap::new();
     for (i, entry) in index.entries.iter().enumerate() {
-        if cited.contains(&i) || entry.kind == EntryKind::Continuation {
+        if entry.kind == EntryKind::Continuation {
             continue;
         }
-        let span = entry.span;
-        let what = match (&entry.kind, &entry.publication.title, &entry.abbreviation) {
-            (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
-            (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
-            _ => "this entry".to_string(),
+        let group = groups.entry(entry.span.file).or_default();
+        group.0 += 1;
+        if !cited.contains(&i) {
+            group.1.push(i);
+        }
+    }
+    for (file, (entries, uncited)) in groups {
+        let Some(&first) = uncited.first() else {
+            continue;
         };
-        out.push(Finding::new(
-            span,
-            format!("{what} is listed in the bibliography but no note cites it"),
-        ));
+        let source = cx.manuscript.sources.get(file);
+        let reason = if source.kind == SourceKind::Bibliography && !each_file_entry {
+            Some("read as a reference library, from which only cited works are printed")
+        } else if uncited.len() * 2 > entries && entries >= MIN_ENTRIES_FOR_SUMMARY {
+            // Slips are few; most of a list uncited means its citations are in a form the
+            // citation reader does not know (author-date, MLA), and listing each would be noise.
+            Some(
+                "too many to be slips: the citations are probably in a form manulint does not read",
+            )
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let at = index.entries[first].span;
+            let file_name = std::path::Path::new(&source.name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(&source.name);
+            out.push(Finding::new(
+                Span::new(file, at.start as usize, at.start as usize),
+                format!(
+                    "{} of the {entries} bibliography entries of {file_name} {} not cited ({reason})",
+                    uncited.len(),
+                    if uncited.len() == 1 { "is" } else { "are" }
+                ),
+            ));
+            continue;
+        }
+        for i in uncited {
+            let entry = &index.entries[i];
+            let what = match (&entry.kind, &entry.publication.title, &entry.abbreviation) {
+                (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
+                (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
+                _ => "this entry".to_string(),
+            };
+            out.push(Finding::new(
+                entry.span,
+                format!("{what} is listed in the bibliography but no note cites it"),
+            ));
+        }
     }
 }
+
+/// A list this long with most entries uncited is summarised in one line.
+const MIN_ENTRIES_FOR_SUMMARY: usize = 6;

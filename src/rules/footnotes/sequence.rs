@@ -16,7 +16,10 @@ declare_rule! {
     /// each chapter heading. A marker that breaks the longest in-order run is reported as out
     /// of order; a number used twice as repeated; and a number skipped by the markers as a gap,
     /// unless a note with that number exists without a marker (`footnote-unreferenced` reports
-    /// that). Markdown footnotes are checked only when all their labels are numbers.
+    /// that). Markdown footnotes (`[^12]`) are not checked: their labels are names, and every
+    /// Markdown processor numbers the printed notes in the order of their markers. Set
+    /// `markdown-labels = true` to hold numeric Markdown labels to the sequence as well
+    /// (labels kept in step with the printed numbers make the source easier to follow).
     ///
     /// ## Why
     /// Out-of-order or missing numbers mean a note was moved, deleted or lost in conversion
@@ -36,12 +39,19 @@ declare_rule! {
     /// references such as "see note 17" in the text are not renumbered. Offered only when the
     /// pairing is certain: every numbered marker has exactly one note and every note one marker
     /// (no repeated superscript marker), all in one file.
+    ///
+    /// ## Options
+    /// ```toml
+    /// [rules.footnote-sequence]
+    /// markdown-labels = true   # check (and renumber) numeric Markdown labels too
+    /// ```
     pub static FOOTNOTE_SEQUENCE = {
         code: "FN004",
         name: "footnote-sequence",
         family: Footnotes,
         severity: Warning,
         enabled: true,
+        options: ["markdown-labels"],
         check: check,
     };
 }
@@ -73,8 +83,16 @@ fn check_scope(
 ) {
     let ms = cx.manuscript;
     let refs: Vec<&NoteRef> = markers.iter().map(|&i| &ms.note_refs[i]).collect();
-    if refs.iter().any(|r| r.number.is_none()) {
-        // Named Markdown labels carry no order to check.
+    let markdown_labels = cx
+        .options
+        .table
+        .get("markdown-labels")
+        .and_then(toml::Value::as_bool)
+        .unwrap_or(false);
+    if style == NoteStyle::Markdown && !markdown_labels {
+        // Markdown labels are names, even when they are digits: Pandoc, kramdown, GFM and
+        // MultiMarkdown number notes in the order their markers appear, so `[^43]` before
+        // `[^41]` prints as notes 1 and 2. Only numbers the reader sees can be out of order.
         return;
     }
     let first_finding = out.len();

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Finding;
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -11,10 +11,13 @@ declare_rule! {
     /// ## What it checks
     /// Counts the curly (`“ ”`) and straight (`"`) double quotation marks of each file. When
     /// both are used, one warning per file gives the counts, at the first quotation in the
-    /// less used style, and every other quotation in that style is listed at info level (only
-    /// when it is clearly the minority: under a third of the marks). Single quotes are not
-    /// counted: straight apostrophes in romanized Russian (`Khar'kov`) are letters, not
-    /// quotation marks.
+    /// less used style, with every other quotation in that style as a related place. Single
+    /// quotes are not counted: straight apostrophes in romanized Russian (`Khar'kov`) are
+    /// letters, not quotation marks.
+    ///
+    /// A file that writes its dashes as `--` and `---` is typed for smart typography (Pandoc's
+    /// default, LaTeX): the processor turns every straight mark into a curly one, so the
+    /// printed page shows no mix and nothing is reported.
     ///
     /// ## Why
     /// Mixed marks are the trace of pasting from several sources (notes typed in one editor,
@@ -38,8 +41,11 @@ declare_rule! {
     };
 }
 
-/// Per-use reports only when the minority is this small a share of all marks.
-const LIST_USES_UNDER: f64 = 1.0 / 3.0;
+/// Related places listed with a file's warning; the message says how many there are in all.
+const MAX_RELATED: usize = 30;
+
+/// `--` between words this many times marks a file typed for smart typography.
+const SMART_DASHES: usize = 2;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
@@ -47,8 +53,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut openings: Vec<[Vec<Span>; 2]> =
         (0..ms.sources.len()).map(|_| Default::default()).collect();
     let mut marks = vec![[0usize; 2]; ms.sources.len()];
+    let mut ascii_dashes = vec![0usize; ms.sources.len()];
     for (_, block) in prose_blocks(ms) {
         for (piece, text) in text_pieces(ms, block) {
+            let file = piece.file.0 as usize;
+            ascii_dashes[file] += count_ascii_dashes(text);
             // Only `"` and the lead byte of `“ ”` matter: jump between them.
             for offset in memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()) {
                 let Some(c) = text[offset..].chars().next() else {
@@ -61,7 +70,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     _ => None,
                 };
                 if let Some(style) = style {
-                    let file = piece.file.0 as usize;
                     marks[file][style] += 1;
                     let opening = c == '“'
                         || c == '"'
@@ -77,42 +85,51 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for (file, counts) in marks.iter().enumerate() {
-        if counts[0] == 0 || counts[1] == 0 {
+        if counts[0] == 0 || counts[1] == 0 || ascii_dashes[file] >= SMART_DASHES {
             continue;
         }
         let minority = if counts[0] < counts[1] { 0 } else { 1 };
-        let Some(&first) = openings[file][minority].first() else {
+        let Some((&first, others)) = openings[file][minority].split_first() else {
             continue;
         };
         let name = |style: usize| if style == 0 { "curly" } else { "straight" };
-        let total = counts[0] + counts[1];
-        out.push(
-            Finding::new(
-                first,
-                format!(
-                    "this file mixes double quotation marks: {} and {}; the {} ones are the exception",
-                    plural(counts[0], "curly mark", "curly marks"),
-                    plural(counts[1], "straight mark", "straight marks"),
-                    name(minority)
-                ),
+        let listed = if others.len() > MAX_RELATED {
+            format!(
+                " (the first {MAX_RELATED} of {} others are listed)",
+                others.len()
             )
-            // Not the file's name: a renamed chapter keeps its baselined diagnostics.
-            .identity(format!("quote style: {} marks are the exception", name(minority))),
-        );
-        if (counts[minority] as f64) < total as f64 * LIST_USES_UNDER {
-            for &span in &openings[file][minority][1..] {
-                out.push(
-                    Finding::new(
-                        span,
-                        format!(
-                            "{} quotation mark where this file mostly uses {} ones",
-                            name(minority),
-                            name(1 - minority)
-                        ),
-                    )
-                    .at_most(Severity::Info),
-                );
-            }
+        } else {
+            String::new()
+        };
+        let mut finding = Finding::new(
+            first,
+            format!(
+                "this file mixes double quotation marks: {} and {}; the {} ones are the exception{listed}",
+                plural(counts[0], "curly mark", "curly marks"),
+                plural(counts[1], "straight mark", "straight marks"),
+                name(minority)
+            ),
+        )
+        // Not the file's name: a renamed chapter keeps its baselined diagnostics.
+        .identity(format!("quote style: {} marks are the exception", name(minority)));
+        for &span in others.iter().take(MAX_RELATED) {
+            finding = finding.related(span, format!("{} quotation mark", name(minority)));
         }
+        out.push(finding);
     }
+}
+
+/// `--` or `---` typed between two characters that are not spaces (`1935--1937`,
+/// `past---always`, `”---and`).
+fn count_ascii_dashes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"--")
+        .filter(|&at| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after_run = bytes[at..].iter().take_while(|&&b| b == b'-').count();
+            let word_like = |b: &u8| !b.is_ascii_whitespace() && *b != b'-';
+            before.is_some_and(|b| word_like(&b))
+                && bytes.get(at + after_run).is_some_and(word_like)
+        })
+        .count()
 }
