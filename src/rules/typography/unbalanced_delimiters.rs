@@ -193,6 +193,21 @@ fn opens_with_quote(ms: &Manuscript, block: &Block) -> bool {
 }
 
 fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &mut Vec<Finding>) {
+    let mut found = Vec::new();
+    read_unit(ms, unit, continued_quotation, &mut found);
+    // One misplaced quotation mark throws every later pairing of the passage off: report the
+    // first quotation problem, not each mark it displaced.
+    let mut quotation_reported = false;
+    for finding in found {
+        let is_quotation = finding.message.contains("quotation");
+        if is_quotation && std::mem::replace(&mut quotation_reported, true) {
+            continue;
+        }
+        out.push(finding);
+    }
+}
+
+fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &mut Vec<Finding>) {
     let mut open: Vec<Mark> = Vec::new();
     let what = match unit[0].role {
         Role::Note(_) => "note",
@@ -219,7 +234,10 @@ fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: 
                     '[' => open.push(mark(Open::Bracket)),
                     ')' | ']' => {
                         let kind = if c == ')' { Open::Paren } else { Open::Bracket };
-                        if !close(&mut open, kind, out, what) && !is_enumerator(&text[..offset]) {
+                        if !close(&mut open, kind, out, what)
+                            && !is_enumerator(&text[..offset])
+                            && !is_emoticon(&text[..offset])
+                        {
                             out.push(Finding::new(
                                 span,
                                 format!(
@@ -246,7 +264,9 @@ fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: 
                             // 5" — inches.
                         } else if has_open && (closes || !opens) {
                             close(&mut open, Open::Double, out, what);
-                        } else if opens {
+                        } else if opens || !closes {
+                            // `was"right`: letters on both sides and nothing open — an opening
+                            // mark whose space was lost, not a closing one.
                             open.push(mark(Open::Double));
                         } else if closes {
                             out.push(Finding::new(
@@ -265,7 +285,15 @@ fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: 
                             .collect();
                         let elided = rest.chars().next().is_some_and(|c| c.is_ascii_digit())
                             || ELISIONS.contains(&rest.to_lowercase().as_str());
-                        if c == '\'' && !word_start {
+                        let after_punctuation =
+                            before.is_some_and(|b| matches!(b, ',' | '.' | ';' | '!' | '?'));
+                        let after_emphasis = before.is_some_and(|b| matches!(b, '*' | '_'))
+                            && after.is_none_or(|a| !a.is_alphanumeric());
+                        if c == '\'' && (after_punctuation || after_emphasis) {
+                            // `abortion,'14` (a note number typed after the closing quote),
+                            // `*Agora*'`: a closing quote whatever follows.
+                            close_single(&mut open);
+                        } else if c == '\'' && !word_start {
                             // An apostrophe inside or after a word, or a closing quote.
                             if after.is_none_or(|a| !a.is_alphanumeric()) {
                                 close_single(&mut open);
@@ -362,6 +390,12 @@ fn close_single(open: &mut Vec<Mark>) {
             open.truncate(position);
         }
     }
+}
+
+/// `:-)`, `;)`, `:)`: a smiley, not a parenthesis.
+fn is_emoticon(before: &str) -> bool {
+    let before = before.strip_suffix('-').unwrap_or(before);
+    before.ends_with([':', ';', '='])
 }
 
 /// `a)`, `2)`, `iv)` opening a list item or an enumeration inside a sentence: a letter or
