@@ -115,6 +115,55 @@ fn short_form_before_full_fires_unless_the_book_was_cited_in_full() {
 }
 
 #[test]
+fn full_notes_in_the_forms_real_notes_use_are_not_short_forms() {
+    // Chapters with an editor after the book (`ed. X`, `X, eds.`), titles and journal names
+    // wrapped over lines, essays in an abbreviated collection, theses and archival items,
+    // a full note whose author is named in the sentence before it, corporate authors, a
+    // period before the imprint, a journal's `volume:issue`.
+    assert_eq!(
+        positions_of(
+            &["citations/short-form-real-notes.md"],
+            "short-form-before-full"
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn short_forms_with_no_full_note_before_them_still_fire() {
+    // By surname alone, or with given names and pages but nothing more.
+    assert_eq!(
+        positions_of(
+            &["citations/short-form-real-notes-fires.md"],
+            "short-form-before-full"
+        ),
+        vec!["11:5", "13:41"]
+    );
+}
+
+#[test]
+fn works_of_two_corporate_authors_are_two_works() {
+    // Leeds's and Bradford's chambers of commerce are two authors; Bradford's statement
+    // cited in full twice is one repeat.
+    assert_eq!(
+        positions_of(
+            &["citations/short-form-real-notes.md"],
+            "repeated-full-citation"
+        ),
+        vec!["45:8"]
+    );
+}
+
+#[test]
+fn pandoc_double_hyphen_page_ranges_are_ranges() {
+    // `pp. 43--45` is a range; `p. 12--15` is a range after `p.`; `pp. 7` one page.
+    assert_eq!(
+        positions_of(&["citations/page-ranges.md"], "abbreviation-consistency"),
+        vec!["6:36", "7:36"]
+    );
+}
+
+#[test]
 fn a_manuscript_of_short_forms_only_follows_its_own_convention() {
     assert_eq!(
         positions_of(

@@ -124,12 +124,13 @@ pub fn issue_after(text: &str) -> bool {
     }
 }
 
-/// Past a volume and issue (`74, no. 4`): where a parenthetical year may follow.
+/// Past a volume and issue (`74, no. 4`, or `39:1`): where a parenthetical year may follow.
 pub fn issue_end(text: &str) -> usize {
     let mut c = Cursor::new(text);
     c.skip_spaces();
     c.attempt(|c| {
         let ok = c.digits(1, usize::MAX);
+        c.attempt(|c| c.eat(":") && c.digits(1, usize::MAX));
         c.skip_spaces();
         ok
     });

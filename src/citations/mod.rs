@@ -59,6 +59,10 @@ pub struct Citation {
     pub span: Span,
     /// Publication facts are given: the full note form.
     pub full: bool,
+    /// Surely a short form: the author by surname alone (or none), a title, pages, and
+    /// nothing more (no facts, editor, container or archival details). A citation neither
+    /// `full` nor `short` is one the parser could not read for certain.
+    pub short: bool,
     pub publication: Publication,
     pub archive: Option<Fact>,
     pub ibid: Option<IbidForm>,
@@ -105,8 +109,25 @@ pub struct Work {
     pub covered_by: Option<usize>,
 }
 
+/// An italic title in a note that no citation took: it may be the full note of a work the
+/// parser could not read (`DeKroyft quotes are from her *A Place in Thy Memory* (New York…`).
+/// Rules that would say "never cited in full" abstain when such a title may be the work's.
+#[derive(Clone, Debug)]
+pub struct Unread {
+    pub note: NoteId,
+    /// The title with its emphasis marks.
+    pub span: Span,
+    /// The capitalised words of its sentence before it (as `text::name_key`): its author may
+    /// be among them.
+    pub names: Vec<String>,
+    /// The title, as `text::title_words`.
+    pub title_key: Vec<String>,
+}
+
 pub struct CitationIndex {
     pub citations: Vec<Citation>,
+    /// Italic titles no citation took, in reading order.
+    pub unread: Vec<Unread>,
     /// For each note, the range of its citations in `citations`.
     pub by_note: Vec<std::ops::Range<usize>>,
     pub entries: Vec<BibWork>,
@@ -118,6 +139,7 @@ pub struct CitationIndex {
 impl CitationIndex {
     pub fn build(ms: &Manuscript, scripture_books: &[String]) -> CitationIndex {
         let mut citations = Vec::new();
+        let mut unread = Vec::new();
         let mut by_note = Vec::with_capacity(ms.notes.len());
         let parser = note_parser::NoteParser::new(scripture_books);
         for (id, note) in ms.notes.iter().enumerate() {
@@ -130,6 +152,7 @@ impl CitationIndex {
                     &italics,
                     id as NoteId,
                     &mut citations,
+                    &mut unread,
                 );
             }
             by_note.push(start..citations.len());
@@ -155,6 +178,7 @@ impl CitationIndex {
             .collect();
         CitationIndex {
             citations,
+            unread,
             by_note,
             entries,
             works,
@@ -170,7 +194,10 @@ impl CitationIndex {
 }
 
 /// Italic text inside `span`, from the parsed text runs, as ranges relative to `span.start`.
+/// One emphasis wrapped over lines (`*Journal of the⏎Early Republic*`) is one range: runs
+/// separated only by a line break (and indentation) are joined.
 pub fn italic_ranges(ms: &Manuscript, span: Span) -> Vec<std::ops::Range<usize>> {
+    let source = ms.text(span);
     let first = ms
         .blocks
         .partition_point(|b| (b.file, b.span.end) < (span.file, span.start));
@@ -187,8 +214,14 @@ pub fn italic_ranges(ms: &Manuscript, span: Span) -> Vec<std::ops::Range<usize>>
                 continue;
             }
             let range = (run.start - span.start) as usize..(run.end - span.start) as usize;
+            let joined = |last: &std::ops::Range<usize>| {
+                last.end == range.start
+                    || source
+                        .get(last.end..range.start)
+                        .is_some_and(|gap| gap.contains('\n') && gap.trim().is_empty())
+            };
             match out.last_mut() {
-                Some(last) if last.end == range.start => last.end = range.end,
+                Some(last) if joined(last) => last.end = range.end,
                 _ => out.push(range),
             }
         }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::scan::{
     self, author_before, pages_after, parenthetical_after, read_facts, skip_edition,
 };
-use super::{Citation, CitationKind, Fact, IbidForm, Publication, lex};
+use super::{Citation, CitationKind, Fact, IbidForm, Publication, Unread, lex};
 use crate::model::NoteId;
 use crate::source::Span;
 
@@ -50,6 +50,7 @@ impl NoteParser {
         italics: &[Range<usize>],
         note: NoteId,
         out: &mut Vec<Citation>,
+        unread: &mut Vec<Unread>,
     ) {
         let anchors = anchors(text, italics);
         for unit in scan::units(text) {
@@ -58,6 +59,7 @@ impl NoteParser {
                 base,
                 note,
                 out: &mut *out,
+                unread: &mut *unread,
             };
             reader.unit(self, unit, &anchors);
         }
@@ -115,6 +117,7 @@ struct Reader<'a> {
     base: Span,
     note: NoteId,
     out: &'a mut Vec<Citation>,
+    unread: &'a mut Vec<Unread>,
 }
 
 impl Reader<'_> {
@@ -139,6 +142,7 @@ impl Reader<'_> {
             kind,
             span: self.span(range),
             full: false,
+            short: false,
             publication: Publication::default(),
             archive: None,
             ibid: None,
@@ -214,19 +218,94 @@ impl Reader<'_> {
             self.out.push(citation);
         }
         let mut consumed = unit.start;
+        let first_work = self.out.len();
+        let mut unread_titles: Vec<&Anchor> = Vec::new();
         for (i, anchor) in anchors.iter().enumerate() {
-            if anchor.outer.start < consumed || anchor.outer.end > unit.end {
+            if anchor.outer.end > unit.end || anchor.outer.start < unit.start {
+                continue;
+            }
+            if anchor.outer.start < consumed {
                 continue;
             }
             let found = match anchor.kind {
                 AnchorKind::Quoted => self.quoted(anchor, &anchors[i + 1..], consumed, unit.end),
                 AnchorKind::Italic => self.italic(anchor, consumed, unit.end),
             };
-            if let Some((citation, end)) = found {
-                consumed = end;
-                self.out.push(citation);
+            match found {
+                Some((citation, end)) => {
+                    consumed = end;
+                    self.out.push(citation);
+                }
+                None => unread_titles.push(anchor),
             }
         }
+        self.record_unread(unit, first_work, &unread_titles);
+    }
+
+    /// Keeps the italic titles of this unit that no citation took, with the names in their
+    /// sentence before them (`DeKroyft quotes are from her *A Place in Thy Memory* (New
+    /// York…`): a short form of that work later is then not called its first citation, for
+    /// the full note may be here. Quotations are not kept: in notes most are quoted words.
+    fn record_unread(&mut self, unit: Range<usize>, first_work: usize, titles: &[&Anchor]) {
+        let base = self.base.start as usize;
+        // `Gordon, "Title," *Journal* 39 (…` read as a journal item without its year: the
+        // article's full note may be here.
+        let unread_articles: Vec<Unread> = self.out[first_work..]
+            .iter()
+            .filter(|c| c.kind == CitationKind::Periodical && !c.full)
+            .filter_map(|c| {
+                let title = c.publication.title.as_ref()?;
+                Some(Unread {
+                    note: self.note,
+                    span: c.span,
+                    // Its author was read: only its title tells which work it is.
+                    names: Vec::new(),
+                    title_key: crate::text::title_words(&title.text),
+                })
+            })
+            .collect();
+        self.unread.extend(unread_articles);
+        for anchor in titles {
+            if anchor.kind != AnchorKind::Italic
+                || self.out[first_work..].iter().any(|c| {
+                    c.span.start as usize <= base + anchor.outer.start
+                        && base + anchor.outer.end <= c.span.end as usize
+                })
+            {
+                continue;
+            }
+            let sentence = sentence_start(self.text, unit.start, anchor.outer.start);
+            let mut names: Vec<String> =
+                capitalized_words(&self.text[sentence..anchor.outer.start])
+                    .map(crate::text::name_key)
+                    .collect();
+            names.sort_unstable();
+            names.dedup();
+            self.unread.push(Unread {
+                note: self.note,
+                span: self.span(anchor.outer.clone()),
+                names,
+                title_key: crate::text::title_words(&self.text[anchor.inner.clone()]),
+            });
+        }
+    }
+
+    /// Whether a citation ending at `end` is a sure short form: nothing after its title or
+    /// pages but the end of the unit or of the sentence (`Ralph Hansen, "Historical Notes," 1,
+    /// n.d., Folder 9` goes on with archival details), and its author, if any, a person:
+    /// by surname alone, or with given names when pages follow the title
+    /// (`Nicholas S. Timasheff, *The Great Retreat*, 136`). A body's name with a title and
+    /// nothing more (`City Planning Commission, *Annual Review*`) is how reports are cited in
+    /// full.
+    fn short_form(&self, citation: &Citation, end: usize, limit: usize, pages: bool) -> bool {
+        let rest = self.text[end..limit]
+            .trim_start_matches(['*', '_'])
+            .trim_start();
+        let ends = rest.is_empty() || rest.starts_with(['.', ')']);
+        let author = citation.publication.author.as_ref().is_none_or(|a| {
+            scan::is_surnames_only(&a.text) || (pages && !scan::is_corporate(&a.text))
+        });
+        ends && author
     }
 
     /// Only lead-in words (`See also`, `cf.`) between `floor` and `at`.
@@ -317,6 +396,23 @@ impl Reader<'_> {
             return self.in_periodical(anchor, container, author, limit);
         }
 
+        // `"'This Brief Eden'," (Ph.D. diss., Duke University, 2000), 18`: an unpublished
+        // work (thesis, paper, report) in full: a parenthetical with its year.
+        if let Some((inner, close)) = parenthetical_after(text, after).filter(|(_, c)| *c <= limit)
+        {
+            if let Some(year) = scan::year_in(text, inner) {
+                let end = pages_after(text, close)
+                    .filter(|p| p.end <= limit)
+                    .map_or(close, |p| p.end);
+                let mut citation = self.blank(CitationKind::Article, anchor.outer.start..end);
+                citation.publication.title = Some(title);
+                citation.publication.year = Some(self.fact(year));
+                citation.full = true;
+                self.with_author(&mut citation, author);
+                return Some((citation, end));
+            }
+        }
+
         // `Walton, "Image of Man in Marx," 74`: a short form of an article or chapter.
         let author = author?;
         let pages = pages_after(text, after)
@@ -324,6 +420,7 @@ impl Reader<'_> {
         let mut citation = self.blank(CitationKind::Article, anchor.outer.start..pages.end);
         citation.publication.title = Some(title);
         self.with_author(&mut citation, Some(author));
+        citation.short = self.short_form(&citation, pages.end, limit, true);
         Some((citation, pages.end))
     }
 
@@ -422,12 +519,16 @@ impl Reader<'_> {
         {
             citation.span = self.span(anchor.outer.start..pages.end);
             self.with_author(&mut citation, author);
+            citation.short =
+                end == anchor.outer.end && self.short_form(&citation, pages.end, limit, true);
             return Some((citation, pages.end));
         }
         // `Mariia Demchenko, *Poliubi zemliu*.` — names and a title, nothing more.
         let rest = text[end..limit].trim_start();
         if author.is_some() && (rest.is_empty() || rest.starts_with('.')) {
             self.with_author(&mut citation, author);
+            citation.short =
+                end == anchor.outer.end && self.short_form(&citation, end, limit, false);
             return Some((citation, end));
         }
         None
@@ -439,6 +540,38 @@ impl Reader<'_> {
 /// Past `74, no. 4` or `no.1` after a journal title.
 fn issue_end(text: &str, from: usize, limit: usize) -> usize {
     from + lex::issue_end(&text[from..limit])
+}
+
+/// Where the sentence holding `at` begins, not before `floor`: after the last `. ` that
+/// follows a word of more than three letters (not an initial, `ed.` or `pp.`).
+fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
+    let before = &text[floor..at];
+    let mut end = before.len();
+    while let Some(stop) = before[..end].rfind(". ") {
+        let word = before[..stop]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if word.chars().count() > 3 {
+            return floor + stop + 2;
+        }
+        end = stop;
+    }
+    floor
+}
+
+/// The capitalised words of a text (names, with their hyphens and apostrophes).
+fn capitalized_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || crate::text::is_apostrophe(c)))
+        .map(|w| {
+            // `Dunn's recollections`: the possessive is not part of the name.
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.trim_matches(|c: char| c == '-' || crate::text::is_apostrophe(c))
+        })
+        .filter(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Page numbers are not followed by a word: `15 October` is a date.

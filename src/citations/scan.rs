@@ -102,7 +102,79 @@ const NOT_NAMES: &[&str] = &[
 
 const CONNECTORS: &[&str] = &[
     "and", "&", "et", "al.", "al", "ed.", "eds.", "ed", "eds", "de", "van", "von", "der", "da",
-    "di", "du", "le", "la", "del", "trans.", "comp.",
+    "di", "du", "le", "la", "del", "trans.", "comp.", "of", "for", "on",
+];
+
+/// Words a person's name never holds but the name of a body does (`Chamber of Commerce`,
+/// `Commission on Civil Rights`): connectors inside the name itself.
+const CORPORATE_CONNECTORS: &[&str] = &["of", "for", "on"];
+
+/// Nouns that end the names of institutions (`San José City Planning Commission`). A single
+/// word is a surname (`Service`, `Board`): these count only after other name words.
+const CORPORATE_NOUNS: &[&str] = &[
+    "Administration",
+    "Agency",
+    "Association",
+    "Authority",
+    "Board",
+    "Bureau",
+    "Chamber",
+    "Commission",
+    "Committee",
+    "Company",
+    "Corporation",
+    "Council",
+    "Department",
+    "Foundation",
+    "Inc.",
+    "Institute",
+    "League",
+    "Ministry",
+    "Office",
+    "Society",
+];
+
+/// The names before a title are a body's, not persons': a connector such as `of` between
+/// name words, or an institutional noun ending a name of several words.
+pub fn is_corporate(names: &str) -> bool {
+    let words: Vec<&str> = names
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .collect();
+    let inside = words.len() > 2
+        && words[1..words.len() - 1]
+            .iter()
+            .any(|w| CORPORATE_CONNECTORS.contains(w));
+    let persons = words
+        .iter()
+        .any(|w| matches!(*w, "and" | "&") || is_initials(w));
+    let ends_as_body =
+        words.len() > 1 && words.last().is_some_and(|w| CORPORATE_NOUNS.contains(w)) && !persons;
+    inside || ends_as_body
+}
+
+/// Names written as Chicago's short form writes them: each author by the surname alone
+/// (`Kotkin`, `Davies and Khlevnyuk`, `de Tocqueville`), no given names, initials, editor or
+/// translator marks.
+pub fn is_surnames_only(names: &str) -> bool {
+    let mut persons = 0;
+    for person in names.split([',', '&']).flat_map(|p| p.split(" and ")) {
+        let words: Vec<&str> = person.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let name_words = words.iter().filter(|w| is_name_word(w)).count();
+        let particles = words.iter().filter(|w| PARTICLES.contains(w)).count();
+        if name_words != 1 || name_words + particles != words.len() {
+            return false;
+        }
+        persons += 1;
+    }
+    persons > 0
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "da", "di", "du", "le", "la", "del",
 ];
 
 fn is_name_word(token: &str) -> bool {
@@ -166,7 +238,15 @@ pub fn author_before(text: &str, floor: usize, end: usize) -> Option<(Range<usiz
     }
     let start = tokens.first().map_or(position, |(p, _)| *p);
     let range = start..floor + without_comma.len();
-    let surnames = surnames_in(&text[range.clone()]);
+    let names = &text[range.clone()];
+    if is_corporate(names) {
+        // `San Jose Chamber of Commerce`: the body's whole name is its "surname".
+        return Some((
+            range,
+            vec![names.split_whitespace().collect::<Vec<_>>().join(" ")],
+        ));
+    }
+    let surnames = surnames_in(names);
     if surnames.is_empty() {
         return None;
     }
@@ -189,9 +269,52 @@ pub fn surnames_in(names: &str) -> Vec<String> {
 }
 
 /// Page numbers right after a citation: `, 118`, `, 109-111, 142`, `, 14:61`, `, p.3`.
+/// Pandoc's `--` for an en dash is read as one dash: `43--45`; front matter is paged in
+/// roman numerals: `, viii`, `, xi–xii`.
 pub fn pages_after(text: &str, from: usize) -> Option<Range<usize>> {
-    let len = super::lex::pages(text.get(from..)?)?;
-    Some(from..from + len)
+    let rest = text.get(from..)?;
+    let Some(len) = super::lex::pages(rest) else {
+        return roman_pages(rest).map(|len| from..from + len);
+    };
+    let mut end = from + len;
+    loop {
+        let rest = &text[end..];
+        let dashes = rest.len() - rest.trim_start_matches(['-', '–', '—']).len();
+        let digits = rest[dashes..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if dashes < 2 || digits == 0 {
+            break;
+        }
+        end += dashes + digits;
+        match super::lex::pages(&text[end..]) {
+            Some(more) if text[end..].trim_start().starts_with(',') => end += more,
+            _ => {}
+        }
+    }
+    Some(from..end)
+}
+
+/// `, viii` or `, xi-xii` at the start of `text`: roman page numbers, not a word.
+fn roman_pages(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start_matches([' ', '\n']).len();
+    let after_comma = text[lead..].strip_prefix(',')?;
+    let spaces = after_comma.len() - after_comma.trim_start().len();
+    let mut at = text.len() - after_comma.len() + spaces;
+    let numeral = |s: &str| s.bytes().take_while(|b| b"ivxlc".contains(b)).count();
+    let first = numeral(&text[at..]);
+    if first == 0 {
+        return None;
+    }
+    at += first;
+    let dashes = text[at..].len() - text[at..].trim_start_matches(['-', '–']).len();
+    let second = numeral(&text[at + dashes..]);
+    if dashes > 0 && second > 0 {
+        at += dashes + second;
+    }
+    let next = text[at..].chars().next();
+    (!next.is_some_and(char::is_alphanumeric)).then_some(at)
 }
 
 pub struct Facts {
@@ -236,8 +359,12 @@ pub fn year_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 /// where it ends.
 pub fn parenthetical_after(text: &str, from: usize) -> Option<(Range<usize>, usize)> {
     let rest = text.get(from..)?;
-    let skipped = rest.len() - rest.trim_start_matches([',', ' ']).len();
-    let open = from + skipped;
+    // `*Title* (Place`, `*Title*, (Place`, `*Title*. (Place`, or the imprint on the next line.
+    let mut next = rest.trim_start();
+    if let Some(stripped) = next.strip_prefix([',', '.']) {
+        next = stripped.trim_start();
+    }
+    let open = from + (rest.len() - next.len());
     if !text[open..].starts_with('(') {
         return None;
     }
@@ -261,7 +388,10 @@ pub fn parenthetical_after(text: &str, from: usize) -> Option<(Range<usize>, usi
 /// Returns the end of what was read and the volume's range, if any.
 pub fn skip_edition(text: &str, mut from: usize) -> (usize, Option<Range<usize>>) {
     let mut volume = None;
-    while let Some(len) = text.get(from..).and_then(super::lex::edition_or_volume) {
+    while let Some(len) = text
+        .get(from..)
+        .and_then(|rest| editors_or_volumes(rest).or_else(|| super::lex::edition_or_volume(rest)))
+    {
         let range = from..from + len;
         let piece = text[range.clone()].trim_start_matches([',', ' ']);
         if piece.to_ascii_lowercase().starts_with("vol") {
@@ -270,6 +400,75 @@ pub fn skip_edition(text: &str, mut from: usize) -> (usize, Option<Range<usize>>
         from = range.end;
     }
     (from, volume)
+}
+
+/// An editor or a count of volumes between a title and its facts: `, ed. James Brewer
+/// Stewart`, `, edited by Norman Gevitz`, `, Patricia Limerick and Charles Rankin, eds.`,
+/// `, 2 vols.`. Returns its length.
+fn editors_or_volumes(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start_matches([',', ' ', '\n']).len();
+    let rest = &text[lead..];
+    // `2 vols.`
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let after = rest[digits..].trim_start_matches(' ');
+        return after
+            .starts_with("vols.")
+            .then(|| text.len() - after.len() + "vols.".len());
+    }
+    let marker = ["ed. ", "eds. ", "edited by ", "comp. "]
+        .iter()
+        .find(|m| rest.starts_with(**m));
+    if let Some(marker) = marker {
+        let names_from = lead + marker.len();
+        let names = name_run(&text[names_from..]);
+        return (names > 0).then_some(names_from + names);
+    }
+    // `Names, eds.`: a run of names closed by the mark.
+    let names = name_run(rest);
+    if names == 0 {
+        return None;
+    }
+    let after = &rest[names..];
+    let gap = after.len() - after.trim_start_matches([',', ' ', '\n']).len();
+    ["eds.", "ed."]
+        .iter()
+        .find(|m| after[gap..].starts_with(**m))
+        .map(|m| lead + names + gap + m.len())
+}
+
+/// The length of the person names at the start of `text` (`Margaret Lock and Patricia A.
+/// Kaufert`), commas between them included, up to the last name word.
+fn name_run(text: &str) -> usize {
+    let mut end = 0;
+    let mut at = 0;
+    for token in text.split_inclusive([' ', '\n']) {
+        let word = token.trim_end();
+        let bare = word.trim_end_matches(',');
+        let part = is_name_word(bare)
+            || is_initials(bare)
+            || matches!(bare, "and" | "&" | "Jr." | "Sr." | "II" | "III")
+            || PARTICLES.contains(&bare);
+        if word.is_empty() && !token.is_empty() {
+            at += token.len();
+            continue;
+        }
+        if !part {
+            break;
+        }
+        if is_name_word(bare) || is_initials(bare) || matches!(bare, "Jr." | "Sr." | "II" | "III") {
+            end = at + bare.len();
+        }
+        at += token.len();
+        if word.ends_with(',')
+            && !text[at..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
+        {
+            break;
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -306,6 +505,40 @@ mod tests {
         assert_eq!(facts.year.map(|r| &text[r]), Some("1981"));
         let pages = pages_after(text, end).expect("pages");
         assert_eq!(text[pages].trim_start_matches([',', ' ']), "12-14, 20");
+    }
+
+    #[test]
+    fn bodies_persons_and_short_form_names() {
+        assert!(is_corporate("San Jose Chamber of Commerce"));
+        assert!(is_corporate("Santa Clara County Planning Commission"));
+        assert!(!is_corporate("Robert Service"));
+        assert!(!is_corporate("Service"));
+        assert!(!is_corporate("Emily K. Abel and C. H. Browner"));
+        assert!(is_surnames_only("Kotkin"));
+        assert!(is_surnames_only("Davies and Khlevnyuk"));
+        assert!(is_surnames_only("de Tocqueville"));
+        assert!(!is_surnames_only("Stephen Kotkin"));
+        assert!(!is_surnames_only("Venturi, ed."));
+    }
+
+    #[test]
+    fn editors_volumes_and_double_hyphen_ranges() {
+        let text = "*Book*, ed. Ann B. Cole (Leeds: Loom, 1999), 41--60.";
+        let (end, _) = skip_edition(text, 6);
+        assert_eq!(&text[end..end + 2], " (");
+        let text = "*Book*, Jane Holt and Peter Lang, eds. (Bristol: Harbour, 2011)";
+        let (end, _) = skip_edition(text, 6);
+        assert_eq!(&text[end..end + 2], " (");
+        let text = "*Letters*, 2 vols. (Leeds: Loom, 1970)";
+        let (end, _) = skip_edition(text, 9);
+        assert_eq!(&text[end..end + 2], " (");
+        let text = "*A*, 41--60; next";
+        let pages = pages_after(text, 3).expect("pages");
+        assert_eq!(&text[pages], ", 41--60");
+        let text = "*A*, viii; next";
+        let pages = pages_after(text, 3).expect("roman pages");
+        assert_eq!(&text[pages], ", viii");
+        assert!(pages_after("*A*, vast", 3).is_none());
     }
 
     #[test]

@@ -10,6 +10,9 @@ declare_rule! {
     /// After a work's first full note, Chicago style shortens later citations to author,
     /// short title and page. Each later full citation of books, articles and chapters is
     /// reported (info); archival signatures and newspaper items are always given in full.
+    /// Where note labels restart, the first full note is named with its file (`ch4.md, note
+    /// 85`). The author is compared whole: a body (`San Jose Chamber of Commerce`) is one
+    /// name, so works of two bodies are two works.
     ///
     /// ## Why
     /// Repeated full notes lengthen the apparatus and often mean the author lost track of
@@ -58,14 +61,26 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 // Another volume of a multi-volume work is another book: cited in full again.
                 Some(first) if volume_of(&index.citations[first]) != volume_of(citation) => {}
                 Some(first) => {
-                    let first_note = &cx.manuscript.notes[index.citations[first].note as usize];
+                    let ms = cx.manuscript;
+                    let first_note = &ms.notes[index.citations[first].note as usize];
+                    let this_note = &ms.notes[citation.note as usize];
+                    // Labels restart per file or chapter: a note elsewhere is named with its
+                    // file, or said to be in an earlier chapter.
+                    let where_first = if first_note.file != this_note.file {
+                        let name = &ms.sources.get(first_note.file).name;
+                        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+                        format!("{file}, note {}", first_note.label)
+                    } else if first_note.scope != this_note.scope {
+                        format!("note {} of an earlier chapter", first_note.label)
+                    } else {
+                        format!("note {}", first_note.label)
+                    };
                     out.push(
                         Finding::new(
                             citation.span,
                             format!(
-                                "{} was already cited in full in note {}; a short form suffices",
+                                "{} was already cited in full in {where_first}; a short form suffices",
                                 super::describe(citation),
-                                first_note.label
                             ),
                         )
                         .related(index.citations[first].span, "first full citation"),

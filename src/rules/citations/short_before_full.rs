@@ -1,10 +1,10 @@
 use std::collections::HashMap;
 
-use crate::citations::{Citation, CitationKind, works_compare};
+use crate::citations::{Citation, CitationIndex, CitationKind, TitleMatch, works_compare};
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::Context;
-use crate::text::title_words;
+use crate::text::{name_key, title_words};
 
 declare_rule! {
     /// The first citation of a work is a short form.
@@ -12,10 +12,18 @@ declare_rule! {
     /// ## What it checks
     /// In Chicago notes-bibliography style a work's first citation gives the full note —
     /// author's full name, title, and publication facts — and later ones a short form
-    /// (`Kotkin, *Magnetic Mountain*, 8`). The rule reports works whose first citation lacks
-    /// the facts. A chapter is not reported when its book was already cited in full. When
-    /// most works in the manuscript start with a short form, the manuscript follows the
-    /// short-form-only convention (allowed with a full bibliography) and the rule is silent.
+    /// (`Kotkin, *Magnetic Mountain*, 8`). The rule reports a work only when it is sure of
+    /// both halves: the first citation is a short form — the author by surname (or with
+    /// given names before pages), a title, pages, and nothing more: no imprint, editor,
+    /// `in` and container, archival details or a body's name — and no earlier note may hold
+    /// the full one. A later short title is the full title's first words; a book already
+    /// cited in full (alone or holding a chapter) counts; and an italic title earlier that no
+    /// citation could read (`Dunn's recollections are in her *A Winter in Leeds* (London…`)
+    /// silences short forms of its title or of a name in its sentence. Notes read as neither
+    /// full nor short (a chapter in `*CE*`, a title followed by archival details) are
+    /// unknown, never reported. When most works in the manuscript start with a short form,
+    /// the manuscript follows the short-form-only convention (allowed with a full
+    /// bibliography) and the rule is silent.
     ///
     /// ## Why
     /// Readers meet the short form with nothing to expand it from; often the full citation
@@ -48,6 +56,65 @@ declare_rule! {
 /// A chapter: (file, numbering scope), or (0, 0) for the whole manuscript.
 type Chapter = (u32, u32);
 
+/// A place in reading order: note, then byte offset.
+type Position = (u32, u32);
+
+/// Where an unread title stands, and its words.
+type UnreadTitle = (Position, Vec<String>);
+
+/// Where the italic titles no citation took first name each author (in their sentence) and
+/// each title: a short form after such a title may follow its full note.
+struct Unread {
+    names: HashMap<(Chapter, String), Position>,
+    titles: HashMap<(Chapter, String), Vec<UnreadTitle>>,
+}
+
+impl Unread {
+    fn new(index: &CitationIndex, chapter_of: impl Fn(u32) -> Chapter) -> Unread {
+        let mut unread = Unread {
+            names: HashMap::new(),
+            titles: HashMap::new(),
+        };
+        for part in &index.unread {
+            let chapter = chapter_of(part.note);
+            let at = (part.note, part.span.start);
+            for name in &part.names {
+                unread.names.entry((chapter, name.clone())).or_insert(at);
+            }
+            if let Some(first) = part.title_key.first() {
+                unread
+                    .titles
+                    .entry((chapter, first.clone()))
+                    .or_default()
+                    .push((at, part.title_key.clone()));
+            }
+        }
+        unread
+    }
+
+    /// An unread part before `citation` names its author or a title its short title opens.
+    fn may_hold_full(&self, citation: &Citation, chapter: Chapter) -> bool {
+        let at = (citation.note, citation.span.start);
+        let named = citation.publication.surnames.iter().any(|surname| {
+            self.names
+                .get(&(chapter, name_key(surname)))
+                .is_some_and(|&first| first < at)
+        });
+        let titled = citation.title_key.first().is_some_and(|first| {
+            self.titles
+                .get(&(chapter, first.clone()))
+                .is_some_and(|list| {
+                    list.iter().any(|(seen, title)| {
+                        *seen < at
+                            && works_compare(&citation.title_key, title)
+                                .is_some_and(|m| m != TitleMatch::Fuzzy)
+                    })
+                })
+        });
+        named || titled
+    }
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let index = &cx.indexes.citations();
     let is_work = |c: &Citation| {
@@ -57,6 +124,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         )
     };
     let mut short_first: Vec<(usize, usize)> = Vec::new();
+    let mut short_count = 0usize;
     let mut full_first = 0usize;
     // Books cited in full so far, alone or as the book holding a chapter.
     let mut full_books: HashMap<(Chapter, String), Vec<Vec<String>>> = HashMap::new();
@@ -66,14 +134,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .get("per-chapter")
         .and_then(toml::Value::as_bool)
         .unwrap_or(false);
-    let chapter_of = |citation: &Citation| {
-        let note = &cx.manuscript.notes[citation.note as usize];
+    let chapter_of_note = |note: u32| {
+        let note = &cx.manuscript.notes[note as usize];
         if per_chapter {
             (note.file.0, note.scope)
         } else {
             (0, 0)
         }
     };
+    let chapter_of = |citation: &Citation| chapter_of_note(citation.note);
+    let unread = Unread::new(index, chapter_of_note);
     let mut seen: std::collections::HashSet<(usize, Chapter)> = std::collections::HashSet::new();
     for (i, citation) in index.citations.iter().enumerate() {
         if !is_work(citation) {
@@ -83,12 +153,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if seen.insert((work, chapter_of(citation))) {
             if citation.full {
                 full_first += 1;
-            } else {
-                let book = match citation.kind {
-                    CitationKind::Chapter => citation.publication.container.as_ref(),
-                    _ => citation.publication.title.as_ref(),
-                };
-                let book_known = book.is_some_and(|b| {
+            } else if citation.short {
+                let book_known = citation.publication.title.as_ref().is_some_and(|b| {
                     let words = title_words(&b.text);
                     words
                         .first()
@@ -98,7 +164,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         })
                 });
                 if !book_known {
-                    short_first.push((work, i));
+                    short_count += 1;
+                    if !unread.may_hold_full(citation, chapter_of(citation)) {
+                        short_first.push((work, i));
+                    }
                 }
             }
         }
@@ -118,7 +187,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    if short_first.len() > full_first {
+    if short_count > full_first {
         return;
     }
     for (work, i) in short_first {

@@ -330,8 +330,10 @@ fn page_misuse(form: &str, after: &str) -> Option<String> {
         return None;
     }
     let tail = &rest[digits..];
-    let range = (tail.starts_with('-') || tail.starts_with('–'))
-        && tail.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    // Pandoc writes the en dash as `--` (and the em dash as `---`): `pp. 43--45` is a range.
+    let after_dashes = tail.trim_start_matches(['-', '–', '—']);
+    let range =
+        after_dashes.len() < tail.len() && after_dashes.starts_with(|c: char| c.is_ascii_digit());
     match form {
         "p." if range => Some("`p.` before a range of pages: a range takes `pp.`".to_string()),
         "pp." if !range && !tail.starts_with([',', 'f', ' ']) => {
