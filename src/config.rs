@@ -235,6 +235,9 @@ impl Config {
                             "[rules.{name}] has no option `{unknown}`; {known}"
                         )));
                     }
+                    if let Some(message) = bad_choice(rule.name, &table) {
+                        return Err(error(message));
+                    }
                     (level, table)
                 }
             };
@@ -250,6 +253,47 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Rule options that take one of a few words (a house style): rule, option, the words.
+const OPTION_CHOICES: &[(&str, &str, &[&str])] = &[
+    (
+        "range-dash",
+        "dash",
+        rules::typography::range_dash::DASH_OPTION_VALUES,
+    ),
+    (
+        "date-format",
+        "style",
+        rules::typography::date_format::STYLE_OPTION_VALUES,
+    ),
+    (
+        "number-format",
+        "percent",
+        rules::numbers::number_format::PERCENT_OPTION_VALUES,
+    ),
+    (
+        "number-format",
+        "thousands",
+        rules::numbers::number_format::THOUSANDS_OPTION_VALUES,
+    ),
+];
+
+/// The error for an option of `OPTION_CHOICES` set to another value, if any.
+fn bad_choice(rule: &str, table: &toml::Table) -> Option<String> {
+    OPTION_CHOICES
+        .iter()
+        .filter(|(r, _, _)| *r == rule)
+        .find_map(|(_, key, choices)| {
+            let value = table.get(*key)?;
+            if value.as_str().is_some_and(|v| choices.contains(&v)) {
+                return None;
+            }
+            Some(format!(
+                "[rules.{rule}] {key} = {value}: use \"{}\"",
+                choices.join("\", \"")
+            ))
+        })
 }
 
 fn find_upward(start: &Path) -> Option<PathBuf> {
@@ -326,5 +370,23 @@ mod tests {
                 "[rules.short-form-before-full]\nper-chapter = true\n",
             )
             .expect("a declared option is accepted");
+    }
+
+    #[test]
+    fn house_styles_take_one_of_their_words() {
+        let mut config = Config::defaults();
+        config
+            .overlay(
+                Path::new("manulint.toml"),
+                "[rules.range-dash]\ndash = \"en-dash\"\n[rules.number-format]\npercent = \"%\"\n",
+            )
+            .expect("declared styles are accepted");
+        let err = Config::defaults()
+            .overlay(
+                Path::new("manulint.toml"),
+                "[rules.date-format]\nstyle = \"british\"\n",
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("use \"day-month-year\""), "{err}");
     }
 }

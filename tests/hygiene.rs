@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{lint_selected, positions_of};
+use common::{lint_selected, lint_with_config, positions_of};
 
 fn messages(fixture: &str, rule: &str) -> Vec<String> {
     let family = manulint::rules::lookup(rule).map_or("all", |r| r.family.name());
@@ -29,7 +29,13 @@ fn passes_fixtures_are_clean() {
         ),
         ("typography/quote-style-passes.md", "quote-style"),
         ("typography/range-dash-passes.md", "range-dash"),
+        ("typography/range-dash-hyphens-passes.md", "range-dash"),
         ("typography/date-format-passes.md", "date-format"),
+        ("typography/date-format-few-passes.md", "date-format"),
+        (
+            "typography/date-format-title-block-passes.md",
+            "date-format",
+        ),
         (
             "typography/abbreviation-consistency-passes.md",
             "abbreviation-consistency",
@@ -160,15 +166,95 @@ fn a_file_typed_for_smart_typography_shows_no_mix() {
     assert!(diagnostics.iter().all(|d| d.rule.name != "quote-style"));
 }
 
+/// The related spans of the one range-dash finding of a fixture, and its fix's replacements.
+fn range_dash_finding(
+    fixture: &str,
+    config: Option<&str>,
+) -> (String, Vec<String>, Vec<String>, bool) {
+    let (ms, diagnostics) = match config {
+        Some(toml) => lint_with_config(&[fixture], &["range-dash"], toml),
+        None => lint_selected(&[fixture], &["range-dash"]),
+    };
+    assert_eq!(diagnostics.len(), 1, "one finding for the file");
+    let d = &diagnostics[0];
+    let related = d
+        .related
+        .iter()
+        .map(|r| ms.text(r.span).to_string())
+        .collect();
+    let fix = d.fix.as_ref().expect("a fix");
+    let replacements = fix.edits.iter().map(|e| e.replacement.clone()).collect();
+    let safe = fix.applicability == manulint::fix::Applicability::Safe;
+    (d.message.clone(), related, replacements, safe)
+}
+
+#[test]
+fn hyphenated_ranges_beside_en_dashes_are_reported_once_per_file() {
+    let fixture = "typography/range-dash-fires.md";
+    assert_eq!(positions_of(&[fixture], "range-dash"), vec!["4:32"]);
+    let (message, related, replacements, safe) = range_dash_finding(fixture, None);
+    // A majority of hyphens is still the deviation; labels, votes and dockets are not ranges.
+    assert!(
+        message.starts_with("4 ranges in this file are written with a hyphen")
+            && message.contains("which the manuscript writes in 3 ranges"),
+        "{message}"
+    );
+    assert_eq!(related, vec!["1933-1937", "198-204", "12-15", "131-47"]);
+    assert_eq!(replacements, vec!["–"; 4]);
+    assert!(safe);
+}
+
+#[test]
+fn a_pandoc_source_gets_its_own_double_hyphen() {
+    let (_, related, replacements, _) =
+        range_dash_finding("typography/range-dash-pandoc-fires.md", None);
+    assert_eq!(related, vec!["1956-1960", "44-47"]);
+    assert_eq!(replacements, vec!["--"; 2]);
+}
+
+#[test]
+fn a_declared_dash_decides_instead_of_the_manuscript() {
+    let fixture = "typography/range-dash-hyphens-passes.md";
+    let (message, related, replacements, _) =
+        range_dash_finding(fixture, Some("[rules.range-dash]\ndash = \"en-dash\"\n"));
+    assert!(
+        message.contains("the house style (manulint.toml)"),
+        "{message}"
+    );
+    assert_eq!(related, vec!["1935-1936", "75-78", "198-204"]);
+    assert_eq!(replacements, vec!["–"; 3]);
+    let (_, related, replacements, _) = range_dash_finding(
+        "typography/range-dash-fires.md",
+        Some("[rules.range-dash]\ndash = \"hyphen\"\n"),
+    );
+    assert_eq!(related, vec!["1935–1936", "75–78", "84–85"]);
+    assert_eq!(replacements, vec!["-"; 3]);
+}
+
+#[test]
+fn a_declared_date_style_decides_even_with_few_dates() {
+    let (ms, diagnostics) = lint_with_config(
+        &["typography/date-format-few-passes.md"],
+        &["date-format"],
+        "[rules.date-format]\nstyle = \"day-month-year\"\n",
+    );
+    let dates: Vec<&str> = diagnostics.iter().map(|d| ms.text(d.span)).collect();
+    // The title block's date is the document's, not the text's.
+    assert_eq!(dates, vec!["July 21, 2017", "March 3, 2019"]);
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("the house style (manulint.toml) writes day month year"),
+        "{}",
+        diagnostics[0].message
+    );
+}
+
 #[test]
 fn the_minority_dash_date_abbreviation_and_signature_styles_are_found() {
     assert_eq!(
-        positions_of(&["typography/range-dash-fires.md"], "range-dash"),
-        vec!["7:36"]
-    );
-    assert_eq!(
         positions_of(&["typography/date-format-fires.md"], "date-format"),
-        vec!["6:20", "6:46"]
+        vec!["7:20", "7:46"]
     );
     let abbreviations = "typography/abbreviation-consistency-fires.md";
     assert_eq!(

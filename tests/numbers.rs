@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{lint_selected, positions_of};
+use common::{lint_selected, lint_with_config, positions_of};
 
 fn messages(fixture: &str, rule: &str) -> Vec<String> {
     let (_, diagnostics) = lint_selected(&[fixture], &["numbers"]);
@@ -18,7 +18,7 @@ fn the_same_fact_with_two_figures_is_found_with_both_spans() {
     let fixture = "numbers/quantity-conflict-fires.md";
     assert_eq!(
         positions_of(&[fixture], "quantity-conflict"),
-        vec!["14:35", "20:40", "22:110"]
+        vec!["14:35", "20:40", "22:63"]
     );
     let (ms, diagnostics) = lint_selected(&[fixture], &["numbers"]);
     let note = diagnostics
@@ -41,6 +41,26 @@ fn the_same_fact_with_two_figures_is_found_with_both_spans() {
     assert_eq!(ms.text(busygin.related[0].span), "1050 crankshafts");
 }
 
+#[test]
+fn a_conflict_across_files_names_the_other_file() {
+    let (ms, diagnostics) = lint_selected(
+        &["numbers/two-chapters/ch1.md", "numbers/two-chapters/ch2.md"],
+        &["numbers"],
+    );
+    let conflict = diagnostics
+        .iter()
+        .find(|d| d.rule.name == "quantity-conflict")
+        .expect("8,800 and 9,000 acres of one farm");
+    assert_eq!(ms.text(conflict.span), "8,800 acres");
+    assert!(
+        conflict.message.contains("at ch1.md, line 3"),
+        "{}",
+        conflict.message
+    );
+}
+
+/// Also quoted figures against the author's own, a guess between two figures, and things
+/// counted with different words.
 #[test]
 fn ranges_estimates_qualifiers_other_people_records_and_corrected_quotations_are_not_conflicts() {
     assert_eq!(
@@ -117,25 +137,53 @@ fn rounded_ratios_norm_ranges_quotations_missing_figures_and_other_people_pass()
 }
 
 #[test]
-fn the_minority_number_style_is_reported() {
+fn the_minority_number_style_is_reported_once_per_file() {
     let fixture = "numbers/number-format-fires.md";
-    assert_eq!(
-        positions_of(&[fixture], "number-format"),
-        vec!["5:21", "8:39"]
-    );
-    let messages = messages(fixture, "number-format");
+    assert_eq!(positions_of(&[fixture], "number-format"), vec!["5:21"]);
+    let (ms, diagnostics) = lint_selected(&[fixture], &["numbers"]);
+    let spaces = &diagnostics[0];
     assert!(
-        messages[0].contains("mostly uses commas"),
+        spaces
+            .message
+            .starts_with("2 numbers in this file are written with spaces")
+            && spaces
+                .message
+                .contains("mostly uses commas (`30,543`) (3 of 5)"),
         "{}",
-        messages[0]
+        spaces.message
     );
-    assert!(
-        messages[1].contains("mostly uses `%` (3 of 4)"),
-        "{}",
-        messages[1]
-    );
+    let related: Vec<&str> = spaces.related.iter().map(|r| ms.text(r.span)).collect();
+    assert_eq!(related, vec!["46 000 pounds", "52 000 pounds"]);
 }
 
+#[test]
+fn percentages_follow_a_declared_house_style_only() {
+    let fixture = "numbers/number-format-fires.md";
+    let (ms, diagnostics) = lint_with_config(
+        &[fixture],
+        &["number-format"],
+        "[rules.number-format]\npercent = \"percent\"\n",
+    );
+    let percent: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("`%`"))
+        .collect();
+    assert_eq!(percent.len(), 1, "one finding for the file");
+    assert!(
+        percent[0]
+            .message
+            .starts_with("3 numbers in this file are written with `%`")
+            && percent[0]
+                .message
+                .ends_with("the house style (manulint.toml) uses `percent`"),
+        "{}",
+        percent[0].message
+    );
+    assert_eq!(ms.text(percent[0].span), "55%");
+    assert_eq!(percent[0].related.len(), 3);
+}
+
+/// Also years, labelled numbers, chains, addresses, and percentages with no declared style.
 #[test]
 fn one_style_years_titles_and_quotations_pass() {
     assert_eq!(

@@ -69,6 +69,16 @@ fn figures_units_ranges_estimates_and_written_numbers() {
 }
 
 #[test]
+fn one_figure_or_another_is_an_estimate() {
+    let (ms, index) = index_of(
+        "The valley was ten or twelve miles wide, the lake 3 or 4 miles long, the ridge 9 miles.\n",
+    );
+    assert!(figure(&ms, &index, "twelve miles").approximate);
+    assert!(figure(&ms, &index, "4 miles").approximate);
+    assert!(!figure(&ms, &index, "9 miles").approximate);
+}
+
+#[test]
 fn percentages_keep_their_style_and_what_they_are_of() {
     let (ms, index) = index_of(
         "About 55% of Soviet citizens believed; 87 percent of the population read; \

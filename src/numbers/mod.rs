@@ -5,6 +5,7 @@
 //! One pass per block: tokens, sentences and clauses, then dates (so that `30/31 August 1935`
 //! is not read as figures), then figures, then what qualifies them.
 
+pub mod identifiers;
 pub mod tokens;
 pub mod vocab;
 
@@ -1127,6 +1128,15 @@ impl<'a> Builder<'a> {
             if matches!(before.kind, Kind::Punct('~' | '≈' | '>' | '<' | '±')) {
                 return true;
             }
+        }
+        // `twelve or fourteen miles`, `12 or 14 miles`: either figure is a guess.
+        if figure >= sentence_start + 2
+            && self.tokens[figure - 1].kind == Kind::Word
+            && self.lower(figure - 1) == "or"
+            && (self.tokens[figure - 2].kind == Kind::Number
+                || self.meaning(figure - 2).is_some_and(|m| m.number.is_some()))
+        {
+            return true;
         }
         // `c.` / `ca.` before the figure.
         let mut at = figure;

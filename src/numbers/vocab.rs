@@ -103,6 +103,13 @@ struct RawTable {
     numbers: RawNumbers,
     dates: RawDates,
     events: RawEvents,
+    identifiers: RawIdentifiers,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIdentifiers {
+    labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -211,6 +218,9 @@ pub struct Vocabulary {
     /// The unit key of percentages and of "times", which ratio rules read.
     pub percent: u16,
     pub times: u16,
+    /// Words before a number that make it a name (`No.`, `Figure`, `Bill`), lower case,
+    /// sorted.
+    identifier_labels: Vec<String>,
 }
 
 impl Vocabulary {
@@ -224,6 +234,14 @@ impl Vocabulary {
 
     pub fn is_duration(&self, unit: u16) -> bool {
         self.durations.get(unit as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether a lower-cased word (final period dropped) labels the number after it as a
+    /// name: `no`, `figure`, `ms`.
+    pub fn is_identifier_label(&self, lower: &str) -> bool {
+        self.identifier_labels
+            .binary_search_by(|label| label.as_str().cmp(lower))
+            .is_ok()
     }
 }
 
@@ -387,6 +405,17 @@ fn build(raw: RawTable) -> Vocabulary {
             .collect(),
         percent,
         times,
+        identifier_labels: {
+            let mut labels: Vec<String> = raw
+                .identifiers
+                .labels
+                .iter()
+                .map(|l| l.to_lowercase())
+                .collect();
+            labels.sort();
+            labels.dedup();
+            labels
+        },
     }
 }
 
@@ -405,6 +434,8 @@ mod tests {
         assert_eq!(vocab.meaning("fourth").and_then(|m| m.ordinal), Some(4));
         assert!(vocab.meaning("record").is_some_and(|m| m.statistic > 0));
         assert!(vocab.is_duration(vocab.meaning("hours").and_then(|m| m.unit).unwrap_or(0)));
+        assert!(vocab.is_identifier_label("figure") && vocab.is_identifier_label("h.r"));
+        assert!(!vocab.is_identifier_label("figures"));
     }
 
     #[test]

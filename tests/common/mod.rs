@@ -30,6 +30,25 @@ pub fn lint_selected(relatives: &[&str], select: &[&str]) -> (Manuscript, Vec<Di
     (ms, diagnostics)
 }
 
+/// Lints fixture files with the rules a selector names under a config written from `toml`
+/// (a house style, say).
+pub fn lint_with_config(
+    relatives: &[&str],
+    select: &[&str],
+    toml: &str,
+) -> (Manuscript, Vec<Diagnostic>) {
+    let name = format!("config-{}", relatives.join("-").replace(['/', '.'], "_"));
+    let scratch = scratch_config(&name, toml);
+    let config = Config::load(Some(&scratch.path), &scratch.dir).expect("the config is valid");
+    let paths: Vec<PathBuf> = relatives.iter().map(|r| fixture(r)).collect();
+    let paths = manulint::source::expand_paths(&paths).expect("fixture paths exist");
+    let ms = manulint::load(&paths, &config).expect("fixture loads");
+    let select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
+    let selection = Selection::resolve(&config, &select, &[]);
+    let diagnostics = engine::check(&ms, &config, &selection);
+    (ms, diagnostics)
+}
+
 /// `rule line:column` for each diagnostic, in output order.
 pub fn summary(ms: &Manuscript, diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics

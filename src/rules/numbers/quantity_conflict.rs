@@ -2,9 +2,11 @@ use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::model::Manuscript;
 use crate::numbers::vocab::VOCABULARY;
 use crate::numbers::{NumberIndex, Quantity, Unit};
 use crate::rules::Context;
+use crate::source::Span;
 
 use super::{
     close, corrected, display_name, in_block_note, is_fact, note_blocks_by_body_block,
@@ -30,11 +32,13 @@ declare_rule! {
     /// figures (successive records), not one misstated; a sentence that says a figure beats
     /// another ("surpassed", "broke") states a new fact.
     ///
-    /// Ranges (`6-7 tons`), estimates (`about 500`, `over 25 percent`), durations, two figures
-    /// of one sentence or one paragraph, different qualifiers (an average and a maximum), and
-    /// a quoted figure that the author then corrects (`[sic]`, "in fact", "exaggerated"), and
-    /// a figure set beside another source's ("Kotkin gives 1.47 million tons") are never
-    /// conflicts.
+    /// Ranges (`6-7 tons`), estimates (`about 500`, `over 25 percent`, `twelve or fourteen
+    /// miles`), durations, two figures of one sentence or one paragraph, different qualifiers
+    /// (an average and a maximum), counted things described differently (`86 public school
+    /// districts`, `85 outlying school districts`), and a figure set beside another source's
+    /// ("Kotkin gives 1.47 million tons") are never conflicts. Nor is a figure inside a
+    /// quotation: it is the source's, and a source quoted in a note speaks as often of another
+    /// record, place or year as of the author's; which one it is, only the reader can tell.
     ///
     /// ## Why
     /// A key figure is stated many times in a thesis — in the text, in notes, in quotations —
@@ -45,9 +49,9 @@ declare_rule! {
     /// ```markdown
     /// Artyukhov hewed 536 tons of coal in a single shift.[^4]
     ///
-    /// [^4]: The newspaper reported "finally, 552 tons of coal."
+    /// [^4]: The trust's report credits Artyukhov with 552 tons of coal.
     /// ```
-    /// Check the source and state one figure, or say in the note that the newspaper's figure
+    /// Check the sources and state one figure, or say in the note why the report's figure
     /// differs.
     pub static QUANTITY_CONFLICT = {
         code: "NU001",
@@ -93,7 +97,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let mut pairs: Vec<(u32, u32, Link)> = Vec::new();
     linked_places(cx, index, &facts, &mut pairs);
-    shared_subject(index, &facts, &mut pairs);
+    shared_subject(ms, index, &facts, &mut pairs);
 
     let mut reported = vec![false; index.quantities.len()];
     for (a, b, link) in pairs {
@@ -122,17 +126,28 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let line = ms.sources.get(other.span.file).line_col(other.span.start).0;
+        // `line 134` of another file is no help: name it.
+        let line = if other.span.file == primary.span.file {
+            format!("line {line}")
+        } else {
+            let name = &ms.sources.get(other.span.file).name;
+            let name = std::path::Path::new(name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(name);
+            format!("{name}, line {line}")
+        };
         let here = ms.text(primary.span);
         let there = ms.text(other.span);
         let message = match link {
             Link::Note => format!(
-                "`{here}` here, `{there}` in this paragraph's note (line {line}): one fact with two figures?"
+                "`{here}` here, `{there}` in this paragraph's note ({line}): one fact with two figures?"
             ),
             Link::Paragraph => format!(
-                "`{here}` here, `{there}` in the paragraph that cites this note (line {line}): one fact with two figures?"
+                "`{here}` here, `{there}` in the paragraph that cites this note ({line}): one fact with two figures?"
             ),
             Link::Subject(name) => format!(
-                "`{here}` here, `{there}` for {} at line {line}: one fact with two figures?",
+                "`{here}` here, `{there}` for {} at {line}: one fact with two figures?",
                 display_name(index.name(name))
             ),
         };
@@ -181,6 +196,9 @@ fn linked_places(
                 let qb = &index.quantities[b as usize];
                 if qa.unit == qb.unit
                     && qa.value != qb.value
+                    && !qa.quoted
+                    && !qb.quoted
+                    && same_description(ms, qa, qb)
                     && !rounding_apart(qa, qb)
                     && !compares_sources(index, qa)
                     && !compares_sources(index, qb)
@@ -213,7 +231,12 @@ fn compares_sources(index: &NumberIndex, q: &Quantity) -> bool {
 
 /// Figures of one unit whose sentences name the same subject: within 10%, or dated the same
 /// day.
-fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32, Link)>) {
+fn shared_subject(
+    ms: &Manuscript,
+    index: &NumberIndex,
+    facts: &[u32],
+    pairs: &mut Vec<(u32, u32, Link)>,
+) {
     let subjects = Subjects::build(index, facts);
     // Each subject's figures per unit, sorted by value: a conflict is two neighbouring
     // values close to each other with no third value near them.
@@ -249,7 +272,7 @@ fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32,
                 .get(i + 2)
                 .is_none_or(|(next, _)| *next > high * (1.0 + CLOSE));
             if lonely_below && lonely_above {
-                pair_mentions(index, &subjects, low_ids, high_ids, pairs);
+                pair_mentions(ms, index, &subjects, low_ids, high_ids, pairs);
             }
         }
     }
@@ -281,7 +304,7 @@ fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32,
             for (other_value, other_ids) in &distinct[i + 1..] {
                 // Close values were paired above.
                 if !close(*value, *other_value, CLOSE) {
-                    pair_mentions(index, &subjects, ids, other_ids, pairs);
+                    pair_mentions(ms, index, &subjects, ids, other_ids, pairs);
                 }
             }
         }
@@ -290,6 +313,7 @@ fn shared_subject(index: &NumberIndex, facts: &[u32], pairs: &mut Vec<(u32, u32,
 
 /// The first pair of mentions of two values that describe the same fact.
 fn pair_mentions(
+    ms: &Manuscript,
     index: &NumberIndex,
     subjects: &Subjects,
     a: &[u32],
@@ -304,7 +328,7 @@ fn pair_mentions(
                 return;
             }
             let (qx, qy) = (&index.quantities[x as usize], &index.quantities[y as usize]);
-            if let Some(name) = same_fact(index, subjects, qx, qy) {
+            if let Some(name) = same_fact(ms, index, subjects, qx, qy) {
                 pairs.push((x, y, Link::Subject(name)));
                 return;
             }
@@ -379,12 +403,21 @@ impl Subjects {
 }
 
 /// The name two figures' sentences share, when nothing else tells them apart.
-fn same_fact(index: &NumberIndex, subjects: &Subjects, a: &Quantity, b: &Quantity) -> Option<u32> {
+fn same_fact(
+    ms: &Manuscript,
+    index: &NumberIndex,
+    subjects: &Subjects,
+    a: &Quantity,
+    b: &Quantity,
+) -> Option<u32> {
     let known = &subjects.dates;
     if a.sentence == b.sentence
         || a.block == b.block
+        || a.quoted
+        || b.quoted
         || !qualifiers_agree(a, b)
         || rounding_apart(a, b)
+        || !same_description(ms, a, b)
     {
         return None;
     }
@@ -433,6 +466,27 @@ fn same_fact(index: &NumberIndex, subjects: &Subjects, a: &Quantity, b: &Quantit
         return None;
     }
     Some(name)
+}
+
+/// Whether two figures that count the same noun describe it alike: the words between figure
+/// and noun (`public school districts`, `outlying school districts`) tell two sets apart.
+fn same_description(ms: &Manuscript, a: &Quantity, b: &Quantity) -> bool {
+    if !matches!(a.unit, Unit::Counted(_)) {
+        return true;
+    }
+    let words = |q: &Quantity| {
+        ms.text(Span::new(
+            q.span.file,
+            q.number_span.end as usize,
+            q.span.end as usize,
+        ))
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+    };
+    let (wa, wb) = (words(a), words(b));
+    // The last word is the noun itself, maybe singular in one place and plural in the other.
+    wa[..wa.len().saturating_sub(1)] == wb[..wb.len().saturating_sub(1)]
 }
 
 fn unit_key(unit: Unit) -> u64 {

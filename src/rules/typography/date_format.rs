@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::model::{Block, Manuscript};
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -12,8 +13,19 @@ declare_rule! {
     /// Full dates in the text, notes and bibliography, by the order of their parts: day month
     /// year (`15 October 1935`, `30/31 August 1935`), month day year (`October 15, 1935`,
     /// `Nov. 17, 1935`), day.month.year (`15.10.1935`) and ISO (`1935-10-15`). The style most
-    /// dates use is the manuscript's convention; dates in another are reported. Dates inside
-    /// quotations are the source's and are left alone.
+    /// dates use is the manuscript's convention when it holds at least five dates and two
+    /// thirds of them; dates in another style are reported. With fewer dates the manuscript
+    /// has shown no convention and nothing is reported. A house style declared in
+    /// `manulint.toml` decides instead (MLA writes day month year, APA month day year):
+    /// ```toml
+    /// [rules.date-format]
+    /// style = "day-month-year"   # or "month-day-year", "day.month.year", "year-month-day"
+    /// ```
+    ///
+    /// Left alone: dates inside quotations (the source's), a date glued to the letters or
+    /// hyphens of an identifier (`MSS-2006-09-01`, `2011-11-29-post`), and a Pandoc title
+    /// block (`% May 26, 2011` at the top of the file), which dates the document, not its
+    /// text.
     ///
     /// ## Why
     /// Notes assembled over years of research take each source's habit; in print the mixture
@@ -35,6 +47,7 @@ declare_rule! {
         family: Typography,
         severity: Warning,
         enabled: true,
+        options: ["style"],
         check: check,
     };
 }
@@ -73,10 +86,31 @@ const STYLES: [(&str, &str); 4] = [
     ("year-month-day", "1935-10-15"),
 ];
 
+/// The values `style` takes in `[rules.date-format]`, in the order of [`STYLES`].
+pub const STYLE_OPTION_VALUES: &[&str] = &[
+    "day-month-year",
+    "month-day-year",
+    "day.month.year",
+    "year-month-day",
+];
+
+/// The fewest dates, and the smallest share of them, that make a style the manuscript's own.
+const CONVENTION_MIN_DATES: usize = 5;
+const CONVENTION_MIN_SHARE: f64 = 2.0 / 3.0;
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
+    let declared = cx
+        .options
+        .table
+        .get("style")
+        .and_then(toml::Value::as_str)
+        .and_then(|style| STYLE_OPTION_VALUES.iter().position(|s| *s == style));
     let mut dates: [Vec<Span>; 4] = Default::default();
     for (_, block) in prose_blocks(ms) {
+        if is_title_block(ms, block) {
+            continue;
+        }
         for (piece, text) in text_pieces(ms, block) {
             if !text.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
@@ -95,27 +129,56 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     let counts = dates.each_ref().map(Vec::len);
-    let Some(usual) = convention(&counts) else {
-        return;
+    let total: usize = counts.iter().sum();
+    let usual = match declared {
+        Some(style) => style,
+        None => match convention(&counts) {
+            Some(usual)
+                if counts[usual] >= CONVENTION_MIN_DATES
+                    && counts[usual] as f64 >= total as f64 * CONVENTION_MIN_SHARE =>
+            {
+                usual
+            }
+            _ => return,
+        },
     };
     for (style, spans) in dates.iter().enumerate().filter(|(s, _)| *s != usual) {
         for &span in spans {
-            out.push(
-                Finding::new(
-                    span,
-                    format!(
-                        "date written {} (`{}`); the manuscript writes {} {} (`{}`)",
-                        STYLES[style].0,
-                        STYLES[style].1,
-                        plural(counts[usual], "date", "dates"),
-                        STYLES[usual].0,
-                        STYLES[usual].1
-                    ),
+            let message = if declared.is_some() {
+                format!(
+                    "date written {} (`{}`); the house style (manulint.toml) writes {} (`{}`)",
+                    STYLES[style].0, STYLES[style].1, STYLES[usual].0, STYLES[usual].1
                 )
-                .related(dates[usual][0], "a date in the usual style"),
-            );
+            } else {
+                format!(
+                    "date written {} (`{}`); the manuscript writes {} {} (`{}`)",
+                    STYLES[style].0,
+                    STYLES[style].1,
+                    plural(counts[usual], "date", "dates"),
+                    STYLES[usual].0,
+                    STYLES[usual].1
+                )
+            };
+            let mut finding = Finding::new(span, message);
+            if let Some(&example) = dates[usual].first() {
+                finding = finding.related(example, "a date in the usual style");
+            }
+            out.push(finding);
         }
     }
+}
+
+/// A Pandoc title block: the `%` lines that open a file (title, author, date) describe the
+/// document, they are not its text.
+fn is_title_block(ms: &Manuscript, block: &Block) -> bool {
+    let text = &ms.sources.get(block.file).text;
+    let (start, end) = (block.span.start as usize, block.span.end as usize);
+    let (Some(head), Some(body)) = (text.get(..start), text.get(start..end)) else {
+        return false;
+    };
+    head.trim_start_matches('\u{feff}').trim().is_empty()
+        && body.starts_with('%')
+        && body.lines().all(|line| line.starts_with(['%', ' ', '\t']))
 }
 
 /// Calls `found(style, range)` for each full date of a piece of text. Every style holds a
@@ -137,8 +200,13 @@ fn find_dates(text: &str, mut found: impl FnMut(usize, std::ops::Range<usize>)) 
         if i - start != 4 || !boundary_after {
             continue;
         }
+        // `MSS-2006-09-01`, `2011-11-29-post`: a date glued into an identifier is not one.
+        let glued_before = start > 0 && matches!(bytes[start - 1], b'-' | b'_' | b'/' | b'.');
         if let Some(end) = iso_tail(bytes, i).filter(|_| boundary_before) {
-            found(3, start..end);
+            let glued_after = matches!(bytes.get(end), Some(b'-' | b'_' | b'/'));
+            if !glued_before && !glued_after {
+                found(3, start..end);
+            }
             i = end;
         } else if let Some(from) = dotted_head(bytes, start) {
             found(2, from..i);
@@ -250,4 +318,40 @@ fn month_day_head(text: &str, year: usize) -> Option<usize> {
         return None;
     }
     month_before(text, month_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_dates;
+
+    fn dates(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        find_dates(text, |style, range| out.push((style, &text[range])));
+        out
+    }
+
+    #[test]
+    fn dates_are_read_in_each_style() {
+        assert_eq!(
+            dates("on 15 October 1935, Nov. 17, 1935, 15.10.1935 and 1935-10-15."),
+            vec![
+                (0, "15 October 1935"),
+                (1, "Nov. 17, 1935"),
+                (2, "15.10.1935"),
+                (3, "1935-10-15")
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_glued_into_identifiers_are_not_dates() {
+        for text in [
+            "Papers, MSS-2006-09-01, Box 3",
+            "posts/2011-11-29-towards-agile.md",
+            "file_1999-04-02_scan",
+            "A2006-09-01",
+        ] {
+            assert_eq!(dates(text), Vec::<(usize, &str)>::new(), "{text}");
+        }
+    }
 }
