@@ -21,6 +21,10 @@ fn passes_fixtures_are_clean() {
     let cases = [
         ("structure/toc-mismatch-passes.md", "toc-mismatch"),
         ("structure/heading-hierarchy-passes.md", "heading-hierarchy"),
+        (
+            "structure/heading-hierarchy-reproduced-passes.md",
+            "heading-hierarchy",
+        ),
         ("structure/cross-reference-passes.md", "cross-reference"),
         ("typography/doubled-word-passes.md", "doubled-word"),
         (

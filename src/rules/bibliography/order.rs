@@ -81,6 +81,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             (Some(author), Some(surname)) => (fold(surname), author.text.clone()),
             _ => (title_sort.clone(), title_shown.clone()),
         };
+        if !key.chars().any(char::is_alphabetic) {
+            // Neither an author nor a title was read (a title inside quotation marks around
+            // italics, an entry of symbols): its place cannot be judged.
+            continue;
+        }
         let author_text = author.map(|a| fold(&a.text)).unwrap_or_default();
         match runs.last_mut() {
             Some(run) if repeated || run.key == key && author.is_some() => {

@@ -128,25 +128,35 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 crate::render::plural(majority_list.len(), "citation", "citations")
             };
+            // Two citations against one decide nothing about which spelling is right: say
+            // only that they differ.
+            let decided = by_entry.is_some() || majority_list.len() >= DECIDING_MAJORITY;
             for &i in list {
                 let Some(title) = &index.citations[i].publication.title else {
                     continue;
                 };
-                out.push(
-                    Finding::new(
-                        title.span,
-                        format!(
-                            "title spelled `{}` here; {reference} of this work spell it `{}`",
-                            super::shorten(&title.text),
-                            super::shorten(&majority_title.text)
-                        ),
+                let message = if decided {
+                    format!(
+                        "title spelled `{}` here; {reference} of this work spell it `{}`",
+                        super::shorten(&title.text),
+                        super::shorten(&majority_title.text)
                     )
-                    .related(
-                        majority_title.span,
-                        "the majority spelling, first used here",
-                    ),
-                );
+                } else {
+                    format!(
+                        "this work's title is spelled two ways: `{}` here, `{}` in {reference}; \
+                         one of them is a slip",
+                        super::shorten(&title.text),
+                        super::shorten(&majority_title.text)
+                    )
+                };
+                out.push(Finding::new(title.span, message).related(
+                    majority_title.span,
+                    "the majority spelling, first used here",
+                ));
             }
         }
     }
 }
+
+/// Without the bibliography's spelling, a majority this large marks the usual spelling.
+const DECIDING_MAJORITY: usize = 3;

@@ -87,9 +87,34 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+    // Per file and level, how many headings: a single heading above every other level of its
+    // file is a heading of a reproduced document (a newspaper page quoted in full), not a
+    // level of the author's outline, and nothing under it skips a level. (The first heading of
+    // a file is its title, and is part of the outline.)
+    let mut per_level: rustc_hash::FxHashMap<(crate::source::FileId, u8), usize> =
+        rustc_hash::FxHashMap::default();
+    for heading in &ms.headings {
+        *per_level.entry((heading.file, heading.level)).or_default() += 1;
+    }
+    let first_of_file = |id: usize| id == 0 || ms.headings[id - 1].file != ms.headings[id].file;
+    let outside_outline = |id: usize| {
+        let heading = &ms.headings[id];
+        !first_of_file(id)
+            && per_level.get(&(heading.file, heading.level)) == Some(&1)
+            && per_level
+                .keys()
+                .filter(|(file, level)| *file == heading.file && *level != heading.level)
+                .all(|(_, level)| *level > heading.level)
+            && per_level
+                .keys()
+                .any(|(file, level)| *file == heading.file && *level != heading.level)
+    };
     for (id, pair) in ms.headings.windows(2).enumerate() {
         let (previous, heading) = (&pair[0], &pair[1]);
         if flagged[id + 1] || previous.file != heading.file || heading.level <= previous.level + 1 {
+            continue;
+        }
+        if outside_outline(id) {
             continue;
         }
         out.push(

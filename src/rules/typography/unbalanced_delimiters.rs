@@ -217,7 +217,12 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
     for block in unit {
         for (piece, text) in text_pieces(ms, block) {
             for (offset, c) in delimiter_chars(text) {
-                let before = text[..offset].chars().next_back();
+                // At a piece's start the character before is markup (`*Agora*'`) or the
+                // previous run's last letter: read it from the file.
+                let before = text[..offset].chars().next_back().or_else(|| {
+                    let file_text = &ms.sources.get(piece.file).text;
+                    file_text[..piece.start as usize].chars().next_back()
+                });
                 let after = text[offset + c.len_utf8()..].chars().next();
                 let span = Span::new(
                     piece.file,
