@@ -263,12 +263,14 @@ fn the_minority_dash_date_abbreviation_and_signature_styles_are_found() {
     let abbreviations = "typography/abbreviation-consistency-fires.md";
     assert_eq!(
         positions_of(&[abbreviations], "abbreviation-consistency"),
-        vec!["5:90", "6:53", "7:20", "8:44"]
+        vec!["5:90", "6:53", "7:20", "8:44", "9:39"]
     );
     let found = messages(abbreviations, "abbreviation-consistency");
     assert!(found[1].contains("a range takes `pp.`"));
     assert!(found[2].contains("`Matt.`"));
     assert!(found[3].contains("one page takes `p.`"));
+    // Pandoc's `--` is an en dash: `86--88` is a range.
+    assert!(found[4].contains("a range takes `pp.`"));
     assert_eq!(
         positions_of(
             &["typography/archival-signature-format-fires.md"],

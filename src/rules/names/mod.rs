@@ -29,3 +29,25 @@ pub fn script_of(c: char) -> Script {
         _ => Script::Other,
     }
 }
+
+/// The spans of every cited title and container title, in notes and the bibliography, sorted.
+pub fn cited_titles(cx: &crate::rules::Context<'_>) -> Vec<crate::source::Span> {
+    let citations = cx.indexes.citations();
+    let mut titles: Vec<crate::source::Span> = citations
+        .citations
+        .iter()
+        .map(|c| &c.publication)
+        .chain(citations.entries.iter().map(|e| &e.publication))
+        .flat_map(|p| [p.title.as_ref(), p.container.as_ref()])
+        .flatten()
+        .map(|f| f.span)
+        .collect();
+    titles.sort_unstable();
+    titles
+}
+
+/// The index of the span of `sorted` that contains `span`, if one does.
+pub fn containing(sorted: &[crate::source::Span], span: crate::source::Span) -> Option<usize> {
+    let after = sorted.partition_point(|t| (t.file, t.start) <= (span.file, span.start));
+    after.checked_sub(1).filter(|&i| sorted[i].contains(span))
+}

@@ -23,8 +23,29 @@ declare_rule! {
     /// *Kadievugol'*). Two romanizations of one name are reported unless the manuscript keeps
     /// them apart consistently — one in the prose, the other in citations — which is a common
     /// convention (*Lunacharsky* in the text, *Lunacharskii* in the notes), or each spelling
-    /// belongs to the citations of different works (names cited as published). Spellings inside
-    /// quotations are the quoted author's and are not reported.
+    /// belongs to the citations of different works (names cited as published, and the prose
+    /// that names each author as each work credits them). Spellings inside quotations are the
+    /// quoted author's and are not reported.
+    ///
+    /// ## Which spelling is the norm
+    /// - Among romanizations, the citations' system (declared with `[names] system`, or
+    ///   inferred from cited titles as transliteration-system does): *Yurevich* in a citation of
+    ///   an ALA-LC manuscript is reported against *Iurevich*, whatever the counts; the prose may
+    ///   keep a popular spelling.
+    /// - Otherwise the spelling written more often; among several spellings one edit away, the
+    ///   most common (*Besler* is *Belser*, 28 times, not *Beller*, 3 times).
+    /// - A tie is never reported as if one side were the norm: the bibliography's spelling
+    ///   settles it, or nothing is said. The bibliography also outranks a spelling that only one
+    ///   note repeats; a majority of notes or prose outranks the bibliography.
+    ///
+    /// ## What it leaves alone
+    /// - A typo is rare against its correct form: a spelling written five times or more, and
+    ///   at least a fifth as often as the other, is another name (*Carolene* Products beside
+    ///   North *Carolina*).
+    /// - Companions — the names and initials beside a word in its sentence — tell people apart:
+    ///   the other spelling must outnumber this one where it can be the same person (beside the
+    ///   same companions, or with none). *Mathews v. Eldridge* is not outvoted by three mentions
+    ///   of *Justice Matthews*.
     ///
     /// ## Why
     /// Over months of writing a name drifts; readers and indexers take the spellings for
@@ -180,7 +201,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     citation_spans.sort_unstable();
-    transliteration_variants(ms, &forms, &names, &accepted, &citation_spans, out);
+    transliteration_variants(cx, &forms, &names, &accepted, &citation_spans, out);
 
     // Stems one edit apart, through a symmetric deletion index: every stem and each of its
     // one-letter deletions, by hash, sorted so that stems sharing one sit together. A shared
@@ -213,32 +234,78 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut reported: HashSet<&str> = HashSet::default();
     pairs.sort_unstable();
     pairs.dedup();
-    for (a, b) in pairs {
+    // Each rarer stem with the most common stem one edit away: *Besler* is *Belser* (28
+    // times), not *Beller* (3 times), though both are one edit from it.
+    let mut best: HashMap<&str, (&str, usize)> = HashMap::default();
+    for &(a, b) in &pairs {
         let (ca, cb) = (count(a), count(b));
-        let (minority, majority) = if ca < cb {
-            (a, b)
+        let (minority, majority, majority_count) = if ca < cb {
+            (a, b, cb)
         } else if cb < ca {
-            (b, a)
+            (b, a, ca)
         } else {
             continue;
         };
         if accepted.contains(&(minority.to_string(), majority.to_string()))
-            || !reported.insert(minority)
-        {
-            continue;
-        }
-        if is_inflection_pair(minority, majority)
+            || is_inflection_pair(minority, majority)
             || !keys_close(&forms, &names[minority], &names[majority])
             || different_people(ms, index, &forms, &names[minority], &names[majority])
         {
             continue;
         }
+        let slot = best.entry(minority).or_insert((majority, majority_count));
+        if (majority_count, std::cmp::Reverse(majority)) > (slot.1, std::cmp::Reverse(slot.0)) {
+            *slot = (majority, majority_count);
+        }
+    }
+    let mut minorities: Vec<&str> = best.keys().copied().collect();
+    minorities.sort_unstable();
+    for minority in minorities {
+        let (majority, majority_count) = best[minority];
+        let minority_count = count(minority);
+        // A typo is rare against its correct form: a spelling written five times or more,
+        // and at least a fifth as often as the other, is another name (*Carolene* Products
+        // beside North *Carolina*).
+        if minority_count >= 5 && minority_count * 5 >= majority_count {
+            continue;
+        }
+        // Beside the same companions (*Mathews* v. Eldridge), the other spelling must still be
+        // the more common one: *Matthews* counts Justice Matthews too.
+        if !outnumbered_beside_companions(ms, index, &forms, &names[minority], &names[majority]) {
+            continue;
+        }
+        // The bibliography's spelling outranks a majority written in a single note; a majority
+        // of notes or prose outranks the bibliography (a misspelt entry is still misspelt).
+        let in_bibliography = |stem: &str| {
+            names[stem].iter().any(|&i| {
+                forms[i]
+                    .words
+                    .iter()
+                    .any(|w| w.context == WordContext::Bibliography)
+            })
+        };
+        // One note that repeats a spelling is one witness, not a majority of notes.
+        let in_one_note = |stem: &str| {
+            let mut blocks = names[stem]
+                .iter()
+                .flat_map(|&i| forms[i].words.iter())
+                .map(|w| (w.context == WordContext::Note).then(|| block_of(ms, w.span)));
+            let first = blocks.next().flatten();
+            first.is_some() && blocks.all(|b| b == first)
+        };
+        let (minority, majority, majority_count) =
+            if in_bibliography(minority) && !in_bibliography(majority) && in_one_note(majority) {
+                (majority, minority, minority_count)
+            } else {
+                (minority, majority, majority_count)
+            };
+        reported.insert(minority);
         report(
             ms,
             &forms,
             &names[minority],
             &names[majority],
-            count(majority),
+            majority_count,
             out,
         );
     }
@@ -313,13 +380,18 @@ fn rare_roots(
 /// Two romanizations of one name (`Dyukanov`, `Diukanov`), unless the manuscript keeps them
 /// apart consistently: one in prose, the other in notes and bibliography.
 fn transliteration_variants(
-    ms: &crate::model::Manuscript,
+    cx: &Context<'_>,
     forms: &[Form<'_>],
     names: &HashMap<&str, Vec<usize>>,
     accepted: &HashSet<(String, String)>,
     citation_spans: &[(crate::source::Span, Option<usize>)],
     out: &mut Vec<Finding>,
 ) {
+    let ms = cx.manuscript;
+    let index = cx.indexes.words();
+    let table = super::romanization::Table::get();
+    let system = std::cell::OnceCell::new();
+    let system = || *system.get_or_init(|| super::transliteration_system::manuscript_system(cx));
     let citing = |w: &Word| -> Option<(crate::source::Span, Option<usize>)> {
         let after = citation_spans
             .partition_point(|(s, _)| (s.file, s.start) <= (w.span.file, w.span.start));
@@ -336,7 +408,6 @@ fn transliteration_variants(
             .filter_map(|w| citing(w).and_then(|(_, work)| work))
             .collect()
     };
-    let in_prose = |i: usize| forms[i].reportable().any(|w| !in_citation(w));
     let mut stems: Vec<&&str> = names.keys().collect();
     stems.sort();
     for name in stems {
@@ -381,24 +452,52 @@ fn transliteration_variants(
                     continue;
                 }
                 // Each spelling only in citations of its own works: names cited as published
-                // (`Khlevniuk` on one book, `Khlevnyuk` on an article) are right as they are.
+                // (`Khlevniuk` on one book, `Khlevnyuk` on an article) are right as they are,
+                // and so is the prose that names the author of each work as it is credited.
                 let (a, b) = (works_of(minority), works_of(majority));
-                let as_published = !a.is_empty() && !b.is_empty() && a.is_disjoint(&b);
-                if as_published {
-                    // Citations keep the published spelling; only the author's own prose must
-                    // choose one.
-                    if in_prose(minority) && in_prose(majority) {
-                        let prose = |w: &Word| !in_citation(w);
-                        report_where(
-                            ms,
-                            forms,
-                            &[minority],
-                            &[majority],
-                            uses(majority),
-                            prose,
-                            out,
-                        );
+                if !a.is_empty() && !b.is_empty() && a.is_disjoint(&b) {
+                    continue;
+                }
+                // The citations' romanization decides between its own spelling and another
+                // system's, in the citations (the prose may keep a popular spelling).
+                let marked = |i: usize| table.evidence(&forms[i].written.to_lowercase()).is_some();
+                let system = if marked(minority) || marked(majority) {
+                    system()
+                } else {
+                    None
+                };
+                if let Some(system) = system {
+                    let contradicts =
+                        |i: usize| table.contradicts(&forms[i].written.to_lowercase(), system);
+                    let (wrong, right) = match (contradicts(minority), contradicts(majority)) {
+                        (true, false) => (minority, majority),
+                        (false, true) => (majority, minority),
+                        _ => (usize::MAX, usize::MAX),
+                    };
+                    if wrong != usize::MAX {
+                        let cited = |w: &Word| in_citation(w) && !w.italic;
+                        report_where(ms, forms, &[wrong], &[right], uses(right), cited, out);
+                        continue;
                     }
+                }
+                // Never a tie as if one side were the norm: the bibliography's spelling settles
+                // it, or nothing is said.
+                if uses(minority) == uses(majority) {
+                    let in_bibliography = |i: usize| {
+                        forms[i]
+                            .reportable()
+                            .any(|w| w.context == WordContext::Bibliography)
+                    };
+                    let (wrong, right) =
+                        match (in_bibliography(minority), in_bibliography(majority)) {
+                            (false, true) => (minority, majority),
+                            (true, false) => (majority, minority),
+                            _ => continue,
+                        };
+                    report(ms, forms, &[wrong], &[right], uses(right), out);
+                    continue;
+                }
+                if !outnumbered_beside_companions(ms, index, forms, &[minority], &[majority]) {
                     continue;
                 }
                 report(ms, forms, &[minority], &[majority], uses(majority), out);
@@ -428,7 +527,42 @@ fn different_people(
     !ca.is_empty() && !cb.is_empty() && ca.is_disjoint(&cb)
 }
 
-/// What stands within two words of word `i` in the same block: the stems of capitalised
+/// Whether the spelling `b`, where it can be the same name as spelling `a` — beside one of
+/// `a`'s companions, or with none — is written more often than `a`. Occurrences of `b` beside
+/// other companions are another person (*Matthews* in *Justice Matthews* does not outvote
+/// *Mathews v. Eldridge*). A spelling without companions is compared by its counts alone.
+fn outnumbered_beside_companions(
+    ms: &crate::model::Manuscript,
+    index: &crate::words::WordIndex,
+    forms: &[Form<'_>],
+    a: &[usize],
+    b: &[usize],
+) -> bool {
+    let occurrences = |list: &[usize]| -> Vec<u32> {
+        list.iter()
+            .flat_map(|&i| forms[i].ids.iter().copied())
+            .collect()
+    };
+    let minority = occurrences(a);
+    let own: HashSet<String> = minority
+        .iter()
+        .flat_map(|&w| neighbours(ms, index, w as usize))
+        .collect();
+    if own.is_empty() {
+        return true;
+    }
+    // Stop counting as soon as `b` is ahead: common names are written hundreds of times.
+    occurrences(b)
+        .into_iter()
+        .filter(|&w| {
+            let theirs = neighbours(ms, index, w as usize);
+            theirs.is_empty() || theirs.iter().any(|n| own.contains(n))
+        })
+        .nth(minority.len())
+        .is_some()
+}
+
+/// What stands within two words of word `i` in the same block and sentence: the stems of capitalised
 /// words, and initials (`A. Shteinberg` and `Mark Steinberg` are told apart by them).
 fn neighbours(
     ms: &crate::model::Manuscript,
@@ -439,6 +573,23 @@ fn neighbours(
     let own = stem(&fold(ms.text(word.span)));
     let window = i.saturating_sub(2)..(i + 3).min(index.words.len());
     let mut out = Vec::new();
+    // Initials are too short for the word index: read them off the text before the word.
+    let file_text = &ms.sources.get(word.span.file).text;
+    let mut before = file_text[..word.span.start as usize].trim_end();
+    for _ in 0..3 {
+        let Some(rest) = before.strip_suffix('.') else {
+            break;
+        };
+        let mut chars = rest.chars().rev();
+        let (Some(letter), boundary) = (chars.next(), chars.next()) else {
+            break;
+        };
+        if !letter.is_uppercase() || boundary.is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        out.push(format!("initial:{}", fold(&letter.to_string())));
+        before = rest[..rest.len() - letter.len_utf8()].trim_end();
+    }
     for other in &index.words[window] {
         if other.span.file != word.span.file || other.span == word.span || !other.capitalized {
             continue;
@@ -446,21 +597,57 @@ fn neighbours(
         if other.span.start.abs_diff(word.span.start) >= 60 {
             continue;
         }
-        let folded = fold(ms.text(other.span));
-        if folded.chars().count() == 1 {
-            // An initial is a letter and a full stop (`A. Shteinberg`), not the article `A`.
-            let text = &ms.sources.get(other.span.file).text;
-            if text[other.span.end as usize..].starts_with('.') {
-                out.push(format!("initial:{folded}"));
-            }
+        // Within the block: no paragraph break (nor the end of a heading) between them.
+        let (from, to) = if other.span.start < word.span.start {
+            (other.span.end, word.span.start)
+        } else {
+            (word.span.end, other.span.start)
+        };
+        let text = &ms.sources.get(word.span.file).text;
+        let Some(gap) = text.get(from as usize..to as usize) else {
+            continue;
+        };
+        if gap.contains("\n\n") || gap.contains("\n#") {
             continue;
         }
+        // Nor the end of a sentence: a full stop after an initial (`Morton G. White`) is none.
+        if ends_sentence(gap) {
+            continue;
+        }
+        let folded = fold(ms.text(other.span));
         let other_stem = stem(&folded);
         if other_stem.chars().count() >= 3 && other_stem != own {
             out.push(other_stem);
         }
     }
     out
+}
+
+/// The index of the block that holds a span (blocks are in document order).
+fn block_of(ms: &crate::model::Manuscript, span: crate::source::Span) -> Option<usize> {
+    let after = ms
+        .blocks
+        .partition_point(|b| (b.span.file, b.span.start) <= (span.file, span.start));
+    after
+        .checked_sub(1)
+        .filter(|&i| ms.blocks[i].span.contains(span))
+}
+
+/// Whether the text between two words ends a sentence: a full stop, semicolon, question or
+/// exclamation mark, except the full stop of a single letter: an initial (` G. `), the `v.` of
+/// a case name.
+fn ends_sentence(gap: &str) -> bool {
+    let bytes = gap.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| match b {
+        b';' | b'!' | b'?' => true,
+        b'.' => {
+            let initial = at >= 1
+                && bytes[at - 1].is_ascii_alphabetic()
+                && (at == 1 || !bytes[at - 2].is_ascii_alphanumeric());
+            !initial
+        }
+        _ => false,
+    })
 }
 
 /// The spellings themselves, endings included, are one or two edits apart: stripping endings

@@ -181,6 +181,32 @@ impl Table {
         })
     }
 
+    /// Whether a lower-case word has a spelling that only systems other than `system` write
+    /// (`družei` in an ALA-LC manuscript, `Yurevich` beside ALA-LC's `Iurevich`).
+    pub fn contradicts(&self, word: &str, system: usize) -> bool {
+        word.char_indices().any(|(at, _)| {
+            let rest = &word[at..];
+            self.markers
+                .iter()
+                .any(|m| m.systems & (1 << system) == 0 && rest.starts_with(m.spelling.as_str()))
+        })
+    }
+
+    /// Whether a lower-case word looks like romanized Russian: it has a cluster only
+    /// romanized Russian has, or a spelling no other language shares.
+    pub fn looks_romanized(&self, word: &str) -> bool {
+        word.char_indices().any(|(at, _)| {
+            let rest = &word[at..];
+            self.russian_clusters
+                .iter()
+                .any(|c| rest.starts_with(c.as_str()))
+                || self
+                    .markers
+                    .iter()
+                    .any(|m| !m.ambiguous && rest.starts_with(m.spelling.as_str()))
+        })
+    }
+
     /// The word, written in the systems `from`, respelt in `system`: each spelling of another
     /// system replaced by its own. Single letters (ISO 9's `h` for х) are respelt only when the
     /// word is known to be in a system that writes them.
@@ -232,6 +258,9 @@ mod tests {
         assert_eq!(systems("peredovye"), None);
         assert!(table.evidence("industriale").is_some_and(|e| e.weak));
         assert!(!table.evidence("zhiznia").is_some_and(|e| e.weak));
+        assert!(table.contradicts("družei", ala) && !table.contradicts("druzei", ala));
+        assert!(table.contradicts("yurevich", ala) && !table.contradicts("iurevich", ala));
+        assert!(table.looks_romanized("stakhanovtša") && !table.looks_romanized("reminiscences"));
         assert_eq!(table.respell("vsesoyuznoe", 1 << bgn, ala), "vsesoiuznoe");
         assert_eq!(table.respell("ŝit", 1 << iso, ala), "shchit");
         assert_eq!(table.respell("šahtërov", 1 << iso, ala), "shakhtërov");

@@ -43,34 +43,18 @@ declare_rule! {
     };
 }
 
-fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+/// The romanization the manuscript's citations follow: declared in the config, or the
+/// system three times as many cited title words agree with as disagree. Other names rules
+/// take its spelling as the canonical one.
+pub fn manuscript_system(cx: &Context<'_>) -> Option<usize> {
+    dominant_system(cx, &candidates(cx))
+}
+
+/// Lower-case, non-English words of cited titles whose spelling narrows the systems down.
+fn candidates<'a>(cx: &Context<'a>) -> Vec<(Span, &'a str, Evidence, u32)> {
     let ms = cx.manuscript;
-    let citations = cx.indexes.citations();
-    let mut titles: Vec<Span> = citations
-        .citations
-        .iter()
-        .flat_map(|c| {
-            [
-                c.publication.title.as_ref(),
-                c.publication.container.as_ref(),
-            ]
-        })
-        .chain(citations.entries.iter().flat_map(|e| {
-            [
-                e.publication.title.as_ref(),
-                e.publication.container.as_ref(),
-            ]
-        }))
-        .flatten()
-        .map(|f| f.span)
-        .collect();
-    titles.sort_unstable();
-    let in_title = |span: Span| {
-        let after = titles.partition_point(|t| (t.file, t.start) <= (span.file, span.start));
-        after
-            .checked_sub(1)
-            .is_some_and(|i| titles[i].contains(span))
-    };
+    let titles = super::cited_titles(cx);
+    let in_title = |span: Span| super::containing(&titles, span).is_some();
     let table = Table::get();
     let mut candidates: Vec<(Span, &str, Evidence, u32)> = Vec::new();
     for word in &cx.indexes.words().words {
@@ -102,26 +86,41 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             candidates.push((word.span, text, evidence, word.run));
         }
     }
-    let votes = |system: usize| {
-        candidates
-            .iter()
-            .filter(|(_, _, e, _)| e.systems & (1 << system) != 0)
-            .count()
-    };
-    let against = |system: usize| candidates.len() - votes(system);
+    candidates
+}
+
+fn votes(candidates: &[(Span, &str, Evidence, u32)], system: usize) -> usize {
+    candidates
+        .iter()
+        .filter(|(_, _, e, _)| e.systems & (1 << system) != 0)
+        .count()
+}
+
+fn dominant_system(cx: &Context<'_>, candidates: &[(Span, &str, Evidence, u32)]) -> Option<usize> {
+    let table = Table::get();
+    let against = |system: usize| candidates.len() - votes(candidates, system);
     let declared = cx
         .config
         .names_system
         .as_deref()
         .and_then(|name| table.lookup(name));
-    let system = declared.or_else(|| {
+    declared.or_else(|| {
         (0..table.systems.len())
-            .filter(|&s| votes(s) > 0 && votes(s) >= 3 * against(s).max(1))
-            .max_by_key(|&s| votes(s))
-    });
+            .filter(|&s| {
+                let votes = votes(candidates, s);
+                votes > 0 && votes >= 3 * against(s).max(1)
+            })
+            .max_by_key(|&s| votes(candidates, s))
+    })
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let table = Table::get();
+    let candidates = candidates(cx);
+    let system = dominant_system(cx, &candidates);
     let Some(system) = system else { return };
     let name = &table.systems[system].name;
-    let majority = votes(system);
+    let majority = votes(&candidates, system);
     // A spelling other languages share (Czech *Život*) is evidence against the manuscript's
     // system only when another word of the same title bears it out.
     let mut against_per_title: rustc_hash::FxHashMap<u32, usize> = Default::default();

@@ -19,9 +19,13 @@ declare_rule! {
     /// that differ only in case are compared separately at the start of a sentence (`Vol. 42`
     /// after a full stop in a bibliography entry) and inside one (`vol. 42` in a note). For
     /// abbreviations before a number the space between them is part of the style (`no. 1` /
-    /// `no.1`). `p.` before a range (`p. 12–15`) should be `pp.`, and `pp.` before a single
-    /// page `p.`. On a tie the form listed first in the table (and a space before the number)
-    /// is taken as the standard.
+    /// `no.1`). `p.` before a range (`p. 12–15`, `p. 12--15`) should be `pp.`, and `pp.` before
+    /// a single page `p.`. On a tie the form listed first in the table (and a space before the
+    /// number) is taken as the standard.
+    ///
+    /// A minority form written five times or more, and at least a fifth as often as the usual
+    /// one, is a second convention — texts reproduced from sources keep theirs — and is not
+    /// reported; spaced letters (`e. g.`, `i. e.`) are counted together as one style.
     ///
     /// ## Why
     /// Copy-editors mark every variant of an abbreviation; a manuscript that writes `vol. 3`
@@ -214,6 +218,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    // `e. g.` and `i. e.` against `e.g.` and `i.e.`: spaced letters are one style across the
+    // abbreviations that have both forms, counted together.
+    let spaceless = |group: usize, form: usize| -> Option<usize> {
+        let written = &groups[group].forms[form];
+        let tight: String = written.chars().filter(|c| *c != ' ').collect();
+        (tight != *written)
+            .then(|| groups[group].forms.iter().position(|f| *f == tight))
+            .flatten()
+    };
+    let spaced_uses = uses
+        .iter()
+        .filter(|u| spaceless(u.group, u.form).is_some())
+        .count();
+    let tight_uses = uses
+        .iter()
+        .filter(|u| (0..groups[u.group].forms.len()).any(|f| spaceless(u.group, f) == Some(u.form)))
+        .count();
+    let spacing_is_a_convention = second_convention(spaced_uses, tight_uses);
     let mut messages: Vec<Vec<String>> = uses.iter().map(|_| Vec::new()).collect();
     let mut related: Vec<Option<Span>> = vec![None; uses.len()];
     for (group, entry) in groups.iter().enumerate() {
@@ -252,6 +274,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => "",
             };
             for &u in in_class.iter().filter(|&&u| uses[u].form != usual) {
+                let form = uses[u].form;
+                if second_convention(counts[form], counts[usual])
+                    || spacing_is_a_convention && spaceless(group, form) == Some(usual)
+                {
+                    continue;
+                }
                 messages[u].push(format!(
                     "the manuscript writes `{}`{place} ({})",
                     entry.forms[usual],
@@ -322,7 +350,14 @@ fn usual_form(counts: &[usize], prefer_last: bool) -> Option<usize> {
     })
 }
 
-/// `p. 12–15` (a range needs `pp.`) and `pp. 12` (one page needs `p.`).
+/// A minority written five times or more, and at least a fifth as often as the usual form, is
+/// a second convention (reproduced texts keep their own), not a slip.
+fn second_convention(minority: usize, usual: usize) -> bool {
+    minority >= 5 && minority * 5 >= usual
+}
+
+/// `p. 12–15` (a range needs `pp.`) and `pp. 12` (one page needs `p.`). Pandoc's `--` is an
+/// en dash.
 fn page_misuse(form: &str, after: &str) -> Option<String> {
     let rest = after.trim_start_matches([' ', '\u{a0}']);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();

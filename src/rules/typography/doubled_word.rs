@@ -17,8 +17,10 @@ declare_rule! {
     /// ## What it checks
     /// Two identical English words separated only by spaces, a line break or emphasis marks
     /// (`the *the*`), within a paragraph, heading or note. The second must be lower case
-    /// (`Walla Walla` is a name). Grammatical repeats ("had had", "that that") are allowed by
-    /// the list in `rules/typography.toml`, and only English words are compared: in a
+    /// (`Walla Walla` is a name). Grammatical repeats ("had had", "that that") and repeated
+    /// intensifiers ("really really", emphasis by style) are allowed by the list in
+    /// `rules/typography.toml`; the end of a hyphenated compound followed by its last word
+    /// (`non-modernist modernist`) is not a repeat; and only English words are compared: in a
     /// romanized Russian title "stat'i i rechi" the "i" is the word "and".
     ///
     /// ## Why
@@ -84,7 +86,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let adjacent = text.as_bytes()[first.end..word.start]
                     .iter()
                     .all(|b| b.is_ascii_whitespace() || matches!(b, b'*' | b'_'));
-                if adjacent && is_doubled(&text[first.clone()], &text[word.clone()]) {
+                // `non-modernist modernist`: the first is the end of a hyphenated compound.
+                let compound = text[..first.start].ends_with('-');
+                if adjacent && !compound && is_doubled(&text[first.clone()], &text[word.clone()]) {
                     out.push(Finding::new(
                         Span::new(block.file, base + first.start, base + word.end),
                         format!("`{}` is written twice in a row", &text[word.clone()]),
