@@ -50,6 +50,7 @@ struct RawNames {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawCitations {
     scripture_books: Option<Vec<String>>,
+    classical_authors: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -100,6 +101,9 @@ pub struct Config {
     pub bibliography_headings: Vec<String>,
     /// Abbreviations of books of scripture, cited as `Matt. 28:19`.
     pub scripture_books: Vec<String>,
+    /// Authors of antiquity and the Middle Ages whose works are cited in notes only
+    /// (Chicago 14.242: classical works are rarely listed in a bibliography).
+    pub classical_authors: Vec<String>,
     /// Spellings of one name the author accepts side by side (`[names] accept`).
     pub names_accept: Vec<Vec<String>>,
     /// The romanization system declared with `[names] system` (else inferred).
@@ -144,6 +148,10 @@ impl Config {
             scripture_books: raws
                 .iter()
                 .find_map(|r| r.citations.scripture_books.clone())
+                .unwrap_or_default(),
+            classical_authors: raws
+                .iter()
+                .find_map(|r| r.citations.classical_authors.clone())
                 .unwrap_or_default(),
             names_accept: Vec::new(),
             names_system: None,
@@ -204,6 +212,9 @@ impl Config {
         }
         if let Some(books) = raw.citations.scripture_books {
             self.scripture_books = books;
+        }
+        if let Some(authors) = raw.citations.classical_authors {
+            self.classical_authors = authors;
         }
         for (name, setting) in raw.rules {
             let rule = rules::lookup(&name).ok_or_else(|| {

@@ -644,3 +644,19 @@ fn a_bibliography_file_declared_the_manuscripts_own_has_each_uncited_entry_repor
         vec!["*Everyday Stalinism* is listed in the bibliography but no note cites it".to_string()]
     );
 }
+
+#[test]
+fn a_classical_work_needs_no_bibliography_entry_but_a_modern_one_does() {
+    let (_, diagnostics) = lint(&["citations/missing-entry-classics.md"]);
+    let missing: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "missing-bibliography-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(
+        missing[0].starts_with("Lynch, *The Image of the City*"),
+        "{}",
+        missing[0]
+    );
+}

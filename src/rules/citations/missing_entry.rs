@@ -14,14 +14,17 @@ declare_rule! {
     /// author and title (after folding case, diacritics, quotation marks and common
     /// romanization variants; a short title matches the full one). A chapter is covered by
     /// its book, a newspaper or journal item by its periodical, an archival signature by its
-    /// archive in the bibliography's archive list. Scripture and web pages need no entry.
+    /// archive in the bibliography's archive list. Scripture, web pages and the works of
+    /// classical authors (`classical-authors` in `[citations]`: Augustine, Plato, Cicero…,
+    /// which Chicago cites in notes only) need no entry.
     /// Reported once per work, at its first citation, with the closest entry by the same
     /// author when there is one. Silent when the manuscript has no bibliography.
     ///
     /// ## Options
-    /// `exempt = ["scripture", "web"]` (the default) lists the kinds of citation that need
-    /// no entry. Remove `web` to require every cited URL in the bibliography, `scripture` to
-    /// require a Bible edition when scripture is cited.
+    /// `exempt = ["scripture", "web", "classics"]` (the default) lists the kinds of citation
+    /// that need no entry. Remove `web` to require every cited URL in the bibliography,
+    /// `scripture` to require a Bible edition when scripture is cited, `classics` to require
+    /// the edition of a classical work.
     ///
     /// ## Why
     /// A bibliography that lacks a cited work is the first thing an examiner checks, and a
@@ -64,7 +67,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .iter()
             .filter_map(|v| v.as_str().map(str::to_lowercase))
             .collect(),
-        None => vec!["scripture".to_string(), "web".to_string()],
+        None => vec![
+            "scripture".to_string(),
+            "web".to_string(),
+            "classics".to_string(),
+        ],
     };
     let bibliography_text: Vec<String> = index
         .entries
@@ -107,6 +114,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let citation = &index.citations[first];
+        let classic = citation
+            .publication
+            .surnames
+            .first()
+            .is_some_and(|surname| {
+                cx.config
+                    .classical_authors
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(surname))
+            });
+        if classic && exempt.iter().any(|e| e == "classics") {
+            continue;
+        }
         let what = describe(citation);
         let count = work.citations.len();
         let times = if count == 1 {

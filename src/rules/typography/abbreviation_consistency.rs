@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::model::{Role, TextRun};
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -177,10 +178,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut uses: Vec<Use> = Vec::new();
     let mut found = Vec::new();
     for (_, block) in prose_blocks(ms) {
+        let cites = matches!(block.role, Role::Note(_) | Role::Bibliography);
+        let runs = ms.block_runs(block);
         for (piece, text) in text_pieces(ms, block) {
             forms.find_all(text, &mut found);
             for &(matched_start, matched_end, group, form) in &found {
                 let matched = &text[matched_start..matched_end];
+                // A title cited in italics keeps its publisher's abbreviation (`circa`, `c.`).
+                let at = piece.start + matched_start as u32;
+                let run = runs.partition_point(|r| r.end <= at);
+                if cites
+                    && runs
+                        .get(run)
+                        .is_some_and(|r| r.start <= at && r.style & TextRun::EMPHASIS != 0)
+                {
+                    continue;
+                }
                 let entry = &groups[group];
                 let before = text[..matched_start].chars().next_back();
                 let after = &text[matched_end..];
