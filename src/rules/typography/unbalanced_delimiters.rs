@@ -62,6 +62,9 @@ struct Mark {
     kind: Open,
     span: Span,
     shown: char,
+    /// A `"` between two letters: an opening mark that lost its space if a later mark closes
+    /// it, else a hard sign (`s"ezd`) or a unit — never reported as unclosed.
+    tentative: bool,
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -233,6 +236,7 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
                     kind,
                     span,
                     shown: c,
+                    tentative: false,
                 };
                 match c {
                     '(' => open.push(mark(Open::Paren)),
@@ -269,10 +273,15 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
                             // 5" — inches.
                         } else if has_open && (closes || !opens) {
                             close(&mut open, Open::Double, out, what);
-                        } else if opens || !closes {
+                        } else if opens {
+                            open.push(mark(Open::Double));
+                        } else if !closes {
                             // `was"right`: letters on both sides and nothing open — an opening
                             // mark whose space was lost, not a closing one.
-                            open.push(mark(Open::Double));
+                            open.push(Mark {
+                                tentative: true,
+                                ..mark(Open::Double)
+                            });
                         } else if closes {
                             out.push(Finding::new(
                                 span,
@@ -329,7 +338,7 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
         }
     }
     for mark in open {
-        if continued_quotation && mark.kind == Open::Double {
+        if mark.tentative || continued_quotation && mark.kind == Open::Double {
             continue;
         }
         let (name, closer) = match mark.kind {
@@ -369,7 +378,10 @@ fn close(open: &mut Vec<Mark>, kind: Open, out: &mut Vec<Finding>, what: &str) -
         return false;
     };
     for inner in open.drain(position + 1..) {
-        if inner.kind == Open::Single || inner.kind == Open::Double && kind != Open::Double {
+        if inner.tentative
+            || inner.kind == Open::Single
+            || inner.kind == Open::Double && kind != Open::Double
+        {
             continue;
         }
         out.push(Finding::new(
