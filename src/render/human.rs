@@ -136,6 +136,10 @@ impl Sources {
     }
 }
 
+/// Related places shown under a diagnostic: a grouped finding (94 hyphenated ranges of one
+/// file) shows its first few, and says how many more there are.
+const SHOWN_RELATED: usize = 6;
+
 fn report(d: &Diagnostic) -> Report<FileId> {
     let severity = match d.severity {
         Severity::Error => ReportSeverity::Error,
@@ -146,11 +150,18 @@ fn report(d: &Diagnostic) -> Report<FileId> {
     labels.extend(
         d.related
             .iter()
+            .take(SHOWN_RELATED)
             .map(|r| Label::secondary(r.span.file, r.span.range()).with_message(&r.message)),
     );
     let mut notes = Vec::new();
     if let Some(note) = &d.note {
         notes.push(format!("in note {note}"));
+    }
+    if d.related.len() > SHOWN_RELATED {
+        notes.push(format!(
+            "and {} more places (`--format json` lists them all)",
+            d.related.len() - SHOWN_RELATED
+        ));
     }
     Report::new(severity)
         .with_code(format!("{}/{}", d.rule.code, d.rule.name))
@@ -207,7 +218,7 @@ fn render_all(
             continue;
         }
         let spans: Vec<Span> = std::iter::once(d.span)
-            .chain(d.related.iter().map(|r| r.span))
+            .chain(d.related.iter().take(SHOWN_RELATED).map(|r| r.span))
             .collect();
         let files = Excerpts::new(&ms.sources, &spans);
         let rendered = if color {
