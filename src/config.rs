@@ -89,6 +89,16 @@ pub struct RuleOptions {
     pub table: toml::Table,
 }
 
+impl RuleOptions {
+    /// A boolean option (`each-file-entry = true`), false when not set.
+    pub fn flag(&self, key: &str) -> bool {
+        self.table
+            .get(key)
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Where the config file was found; `files` are relative to its folder.

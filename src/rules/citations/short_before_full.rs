@@ -128,12 +128,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut full_first = 0usize;
     // Books cited in full so far, alone or as the book holding a chapter.
     let mut full_books: HashMap<(Chapter, String), Vec<Vec<String>>> = HashMap::new();
-    let per_chapter = cx
-        .options
-        .table
-        .get("per-chapter")
-        .and_then(toml::Value::as_bool)
-        .unwrap_or(false);
+    let per_chapter = cx.options.flag("per-chapter");
     let chapter_of_note = |note: u32| {
         let note = &cx.manuscript.notes[note as usize];
         if per_chapter {

@@ -66,12 +66,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if index.citations.is_empty() && index.keys.is_empty() {
         return;
     }
-    let each_file_entry = cx
-        .options
-        .table
-        .get("each-file-entry")
-        .and_then(toml::Value::as_bool)
-        .unwrap_or(false);
+    let each_file_entry = cx.options.flag("each-file-entry");
     // Per file that holds entries: how many, and the uncited ones.
     let mut groups: BTreeMap<FileId, (usize, Vec<usize>)> = BTreeMap::new();
     for (i, entry) in index.entries.iter().enumerate() {

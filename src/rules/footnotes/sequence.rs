@@ -83,12 +83,7 @@ fn check_scope(
 ) {
     let ms = cx.manuscript;
     let refs: Vec<&NoteRef> = markers.iter().map(|&i| &ms.note_refs[i]).collect();
-    let markdown_labels = cx
-        .options
-        .table
-        .get("markdown-labels")
-        .and_then(toml::Value::as_bool)
-        .unwrap_or(false);
+    let markdown_labels = cx.options.flag("markdown-labels");
     if style == NoteStyle::Markdown && !markdown_labels {
         // Markdown labels are names, even when they are digits: Pandoc, kramdown, GFM and
         // MultiMarkdown number notes in the order their markers appear, so `[^43]` before
