@@ -10,7 +10,10 @@ declare_rule! {
     /// ## What it checks
     /// Ibid. must follow a note (in the same numbering scope) that cites a source. It is
     /// reported in the first note of the manuscript, or of a chapter when notes restart, and
-    /// after a note that cites nothing.
+    /// after a note that certainly cites nothing: commentary with no figure, no title in
+    /// italics or quotation marks, no key or address. After a note that has these but in
+    /// which no citation could be read (minutes of a meeting, an interview, a form the
+    /// reader does not know), the ibid. is unknown and nothing is reported.
     ///
     /// ## Why
     /// Such an ibid. is left over from a deleted or moved note: the source it stood for is

@@ -109,6 +109,17 @@ fn strip_pages(text: &str) -> String {
     }
 }
 
+/// A note with nothing a citation is made of — no figure (year, page), no title in italics or
+/// quotation marks, no Pandoc key, no address — cites nothing; any other note the reader
+/// found no citation in is one it could not read.
+fn certainly_cites_nothing(ms: &Manuscript, note: u32) -> bool {
+    ms.notes[note as usize].parts.iter().all(|part| {
+        !ms.text(*part).contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, '*' | '_' | '“' | '"' | '‘' | '@' | '«' | '/')
+        })
+    })
+}
+
 /// Where an ibid. points.
 pub enum IbidAntecedent {
     /// A single source, in the same note or the previous one.
@@ -147,7 +158,12 @@ pub fn ibid_antecedents(ms: &Manuscript, index: &CitationIndex) -> Vec<(usize, I
             } else {
                 match in_scope {
                     None => IbidAntecedent::FirstNote,
-                    Some((p, keys)) if keys.is_empty() => IbidAntecedent::NothingCited(*p),
+                    Some((p, keys)) if keys.is_empty() && certainly_cites_nothing(ms, *p) => {
+                        IbidAntecedent::NothingCited(*p)
+                    }
+                    // A note the citation reader could not read may well cite a source: the
+                    // ibid. after it is unknown, not an error.
+                    Some((_, keys)) if keys.is_empty() => IbidAntecedent::Resolved,
                     Some((p, keys)) if keys.len() > 1 => IbidAntecedent::Several(*p, keys.len()),
                     Some(_) => IbidAntecedent::Resolved,
                 }
