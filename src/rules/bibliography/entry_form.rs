@@ -17,7 +17,9 @@ declare_rule! {
     /// - an entry with neither an italic nor a quoted title;
     /// - a paragraph that holds only publication facts (`Lewiston: E. Mellen Press, 1992.`):
     ///   the end of the entry above, cut off by a stray paragraph break;
-    /// - a work with no year of publication and no `n.d.` (reported at info level).
+    /// - a work with no year of publication and no `n.d.` (reported at info level; not a web
+    ///   page or database, cited by address and access date, nor a part of a book listed after
+    ///   the book, `———. Introduction. *Book*, pp. 1–18.`, which takes the book's year).
     ///
     /// Periodicals listed by title and archives listed by abbreviation are not works and need
     /// no year.
@@ -86,7 +88,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let lower = text.to_lowercase();
-        if work.publication.year.is_none() && !UNDATED.iter().any(|u| lower.contains(u)) {
+        // A web page or database is cited by its address and access date, not a year; a
+        // part of a book listed after it (`———. Introduction. *Book*, pp. 1–18.`) takes the
+        // book's year from the book's own entry.
+        // (A DOI does not count: it names a published, dated work.)
+        let online = lower.contains("http")
+            || lower.contains("www.")
+            || WEB_DOMAINS.iter().any(|d| lower.contains(d));
+        let part_of_listed_book = super::author_form(text) != super::AuthorForm::Written
+            && (lower.contains("pp.") || lower.contains(" in "));
+        if work.publication.year.is_none()
+            && !online
+            && !part_of_listed_book
+            && !UNDATED.iter().any(|u| lower.contains(u))
+        {
             out.push(
                 Finding::new(
                     work.span,
@@ -126,3 +141,14 @@ fn stray_emphasis(ms: &Manuscript, span: Span) -> Option<Span> {
     }
     None
 }
+
+/// Endings of web addresses written without `http` or `www.` (`cup.columbia.edu/series`).
+const WEB_DOMAINS: &[&str] = &[
+    ".com/",
+    ".org/",
+    ".edu/",
+    ".net/",
+    ".gov/",
+    "ebscohost",
+    "jstor",
+];
