@@ -660,3 +660,23 @@ fn a_classical_work_needs_no_bibliography_entry_but_a_modern_one_does() {
         missing[0]
     );
 }
+
+#[test]
+fn two_citations_against_one_do_not_decide_which_title_spelling_is_right() {
+    let text = "Text.[^1] More.[^2] Again.[^3]\n\n\
+        [^1]: Ivan Gudov, *Put' stakhanovtsa* (Moscow: Profizdat, 1938), 12.\n\
+        [^2]: Gudov, *Put' stakhanovtsa*, 14.\n\
+        [^3]: Gudov, *Put' stakhanovtisa*, 16.\n";
+    let (_, diagnostics) = manulint::check_str("gudov.md", text);
+    let variants: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "citation-title-variant")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(variants.len(), 1, "{variants:?}");
+    assert!(
+        variants[0].starts_with("this work's title is spelled two ways"),
+        "{}",
+        variants[0]
+    );
+}

@@ -61,3 +61,18 @@ fn rules_listing() {
     assert_eq!(code, 0);
     insta::assert_snapshot!(stdout);
 }
+
+#[test]
+fn a_grouped_finding_shows_its_first_related_places_and_counts_the_rest() {
+    let (stdout, _) = run(&[
+        "check",
+        "--color",
+        "never",
+        "--select",
+        "range-dash",
+        "fixtures/typography/range-dash-many-fires.md",
+    ]);
+    // Ten hyphenated ranges: the first is the finding, five more are shown, four counted.
+    assert!(stdout.contains("and 4 more places"), "{stdout}");
+    assert!(!stdout.contains("`46-48`"), "{stdout}");
+}

@@ -506,6 +506,11 @@ fn transliteration_variants(
     }
 }
 
+/// The word-index ids of every occurrence of the listed spellings.
+fn occurrences<'a>(forms: &'a [Form<'_>], list: &'a [usize]) -> impl Iterator<Item = u32> + 'a {
+    list.iter().flat_map(|&i| forms[i].ids.iter().copied())
+}
+
 /// Both spellings stand beside other names, and never beside the same one: *Viktor Gusev*
 /// and *Victor Kravchenko* are two people.
 fn different_people(
@@ -518,9 +523,8 @@ fn different_people(
     // Stems of the capitalised words next to each spelling (a first name's surname, a
     // surname's first name): different people share a first name, not its companions.
     let gather = |list: &[usize]| -> HashSet<String> {
-        list.iter()
-            .flat_map(|&i| forms[i].ids.iter())
-            .flat_map(|&w| neighbours(ms, index, w as usize))
+        occurrences(forms, list)
+            .flat_map(|w| neighbours(ms, index, w as usize))
             .collect()
     };
     let (ca, cb) = (gather(a), gather(b));
@@ -538,11 +542,7 @@ fn outnumbered_beside_companions(
     a: &[usize],
     b: &[usize],
 ) -> bool {
-    let occurrences = |list: &[usize]| -> Vec<u32> {
-        list.iter()
-            .flat_map(|&i| forms[i].ids.iter().copied())
-            .collect()
-    };
+    let occurrences = |list: &[usize]| -> Vec<u32> { occurrences(forms, list).collect() };
     let minority = occurrences(a);
     let own: HashSet<String> = minority
         .iter()

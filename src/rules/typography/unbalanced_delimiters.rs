@@ -196,21 +196,22 @@ fn opens_with_quote(ms: &Manuscript, block: &Block) -> bool {
 }
 
 fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    read_unit(ms, unit, continued_quotation, &mut found);
+    let mut quotations = Vec::new();
+    read_unit(ms, unit, continued_quotation, out, &mut quotations);
     // One misplaced quotation mark throws every later pairing of the passage off: report the
     // first quotation problem, not each mark it displaced.
-    let mut quotation_reported = false;
-    for finding in found {
-        let is_quotation = finding.message.contains("quotation");
-        if is_quotation && std::mem::replace(&mut quotation_reported, true) {
-            continue;
-        }
-        out.push(finding);
-    }
+    out.extend(quotations.into_iter().next());
 }
 
-fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &mut Vec<Finding>) {
+/// Pairs the unit's delimiters: bracket and emphasis problems go to `out`, quotation-mark
+/// problems, in reading order, to `quotations`.
+fn read_unit(
+    ms: &Manuscript,
+    unit: &[&Block],
+    continued_quotation: bool,
+    out: &mut Vec<Finding>,
+    quotations: &mut Vec<Finding>,
+) {
     let mut open: Vec<Mark> = Vec::new();
     let what = match unit[0].role {
         Role::Note(_) => "note",
@@ -258,7 +259,7 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
                     }
                     '“' | '«' => open.push(mark(Open::Double)),
                     '”' | '»' if !close(&mut open, Open::Double, out, what) => {
-                        out.push(Finding::new(
+                        quotations.push(Finding::new(
                             span,
                             format!(
                                 "`{c}` closes a quotation that was never opened in this {what}"
@@ -283,7 +284,7 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
                                 ..mark(Open::Double)
                             });
                         } else if closes {
-                            out.push(Finding::new(
+                            quotations.push(Finding::new(
                                 span,
                                 format!(
                                     "`\"` closes a quotation that was never opened in this {what}"
@@ -352,13 +353,17 @@ fn read_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &
         } else {
             closer.to_string()
         };
-        out.push(Finding::new(
+        let finding = Finding::new(
             mark.span,
             format!(
                 "`{}` opens a {name} with no {closer} in this {what}",
                 mark.shown
             ),
-        ));
+        );
+        match mark.kind {
+            Open::Double | Open::Single => quotations.push(finding),
+            Open::Paren | Open::Bracket => out.push(finding),
+        }
     }
 }
 
