@@ -15,6 +15,10 @@ disappears: changing the list is a reviewed step (`--update`, then read the diff
     check.py --update        rewrite the lists: verdicts kept for lines still reported, new
                              lines `unjudged` (or the verdict of the same diagnostic moved)
     check.py --report        precision per rule and false/info per 20 pages, per manuscript
+    check.py --recall REV    recall against the lists at git revision REV: every line judged
+                             `true` there must still be reported at its file and line, as a
+                             diagnostic of the same rule or one of its related places (a
+                             finding grouped since keeps its places)
 """
 import collections
 import json
@@ -50,8 +54,13 @@ def run(name, spec):
     report = json.loads(done.stdout)
     corpus = os.path.realpath(CORPUS)
     lines = []
+    places = set()
     for d in report["diagnostics"]:
         path = os.path.relpath(os.path.realpath(d["file"]), corpus)
+        places.add((d["rule"], path, d["line"]))
+        for related in d.get("related", []):
+            related_path = os.path.relpath(os.path.realpath(related["file"]), corpus)
+            places.add((d["rule"], related_path, related["line"]))
         note = d.get("note")
         message = " ".join(d["message"].split())
         lines.append(
@@ -65,7 +74,7 @@ def run(name, spec):
     for path in files:
         with open(path, encoding="utf-8", errors="replace") as f:
             words += len(f.read().split())
-    return lines, words
+    return lines, words, places
 
 
 def read_judged(name):
@@ -189,9 +198,38 @@ def report(name, lines, words, judged):
         )
 
 
+def recall(name, places, revision):
+    """Lines judged true at `revision` that the current output no longer reports anywhere."""
+    listed = subprocess.run(
+        ["git", "show", f"{revision}:tests/corpus/{name}.txt"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if listed.returncode != 0:
+        return 0, []
+    lost = []
+    total = 0
+    for raw in listed.stdout.splitlines():
+        verdict, _, rest = raw.partition(" ")
+        if verdict != "true":
+            continue
+        total += 1
+        rule, path_pos = rest.split(" ", 2)[:2]
+        path, line = path_pos.rsplit(":", 2)[:2]
+        if (rule, path, int(line)) not in places:
+            lost.append(rest.partition("  ## ")[0])
+    return total, lost
+
+
 def main(argv):
     update = "--update" in argv
     show = "--report" in argv
+    revision = None
+    if "--recall" in argv:
+        at = argv.index("--recall")
+        if at + 1 >= len(argv):
+            sys.exit("--recall needs a git revision")
+        revision = argv[at + 1]
+        argv = argv[:at] + argv[at + 2:]
     names = [a for a in argv if not a.startswith("--")]
     specs = manuscripts()
     for name in names:
@@ -203,8 +241,14 @@ def main(argv):
     for name, spec in specs.items():
         if names and name not in names:
             continue
-        lines, words = run(name, spec)
+        lines, words, places = run(name, spec)
         judged = read_judged(name)
+        if revision is not None:
+            total, lost = recall(name, places, revision)
+            print(f"{name}: {total - len(lost)} of {total} true at {revision} still reported")
+            for line in lost:
+                print(f"    lost: {line}")
+            continue
         if update:
             write_judged(name, lines, judged)
             judged = read_judged(name)
@@ -216,7 +260,7 @@ def main(argv):
         print("corpus output differs from tests/corpus/*.txt "
               "(tests/corpus/check.py --update after review)", file=sys.stderr)
         return 1
-    if not update and not show:
+    if not update and not show and revision is None:
         print(f"corpus: every manuscript matches its judged list ({len(names or specs)})")
     return 0
 

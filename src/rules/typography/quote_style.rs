@@ -41,9 +41,6 @@ declare_rule! {
     };
 }
 
-/// Related places listed with a file's warning; the message says how many there are in all.
-const MAX_RELATED: usize = 30;
-
 /// `--` between words this many times marks a file typed for smart typography.
 const SMART_DASHES: usize = 2;
 
@@ -93,18 +90,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let name = |style: usize| if style == 0 { "curly" } else { "straight" };
-        let listed = if others.len() > MAX_RELATED {
-            format!(
-                " (the first {MAX_RELATED} of {} others are listed)",
-                others.len()
-            )
-        } else {
-            String::new()
-        };
         let mut finding = Finding::new(
             first,
             format!(
-                "this file mixes double quotation marks: {} and {}; the {} ones are the exception{listed}",
+                "this file mixes double quotation marks: {} and {}; the {} ones are the exception",
                 plural(counts[0], "curly mark", "curly marks"),
                 plural(counts[1], "straight mark", "straight marks"),
                 name(minority)
@@ -112,7 +101,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         )
         // Not the file's name: a renamed chapter keeps its baselined diagnostics.
         .identity(format!("quote style: {} marks are the exception", name(minority)));
-        for &span in others.iter().take(MAX_RELATED) {
+        // Every place is listed: the human report shows the first few, JSON and SARIF all.
+        for &span in others {
             finding = finding.related(span, format!("{} quotation mark", name(minority)));
         }
         out.push(finding);
