@@ -294,6 +294,16 @@ const OPTION_CHOICES: &[(&str, &str, &[&str])] = &[
         rules::numbers::number_format::PERCENT_OPTION_VALUES,
     ),
     (
+        "quote-style",
+        "marks",
+        rules::typography::quote_style::MARKS_OPTION_VALUES,
+    ),
+    (
+        "ibid-style",
+        "form",
+        rules::citations::ibid_style::FORM_OPTION_VALUES,
+    ),
+    (
         "number-format",
         "thousands",
         rules::numbers::number_format::THOUSANDS_OPTION_VALUES,

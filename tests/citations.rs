@@ -218,6 +218,41 @@ fn ibid_style_flags_the_minority_form_only() {
 }
 
 #[test]
+fn a_declared_ibid_form_is_held_even_where_every_ibid_agrees() {
+    // ibid-passes.md writes every ibid. in roman: consistent, and silent without a house style.
+    let (ms, found) = common::lint_with_config(
+        &["citations/ibid-passes.md"],
+        &["ibid-style"],
+        "[rules.ibid-style]\nform = \"italic\"\n",
+    );
+    let spans: Vec<&str> = found.iter().map(|d| ms.text(d.span)).collect();
+    // Note 6's lower-case `ibid.` within a sentence is roman too.
+    assert_eq!(
+        spans,
+        vec!["Ibid.", "Ibid.", "Ibid.", "ibid.", "Ibid.", "Ibid.", "Ibid."]
+    );
+    assert!(
+        found[0].message.contains("house style"),
+        "{}",
+        found[0].message
+    );
+    // A declared roman form reports the italic one even where it is the majority.
+    let (ms, found) = common::lint_with_config(
+        &["citations/ibid-style.md"],
+        &["ibid-style"],
+        "[rules.ibid-style]\nform = \"roman\"\n",
+    );
+    let spans: Vec<&str> = found.iter().map(|d| ms.text(d.span)).collect();
+    assert_eq!(spans, vec!["*Ibid.*"]);
+    let fixes: Vec<&str> = found
+        .iter()
+        .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.iter()))
+        .map(|e| e.replacement.as_str())
+        .collect();
+    assert_eq!(fixes, vec!["Ibid."]);
+}
+
+#[test]
 fn ibid_discouraged_is_off_by_default_and_names_the_short_form() {
     let (_, defaults) = lint(&["citations/ibid-passes.md"]);
     assert!(defaults.iter().all(|d| d.rule.name != "ibid-discouraged"));

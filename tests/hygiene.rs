@@ -163,6 +163,45 @@ fn mixed_quotation_marks_give_one_warning_per_file_with_each_use_related() {
 }
 
 #[test]
+fn declared_quotation_marks_decide_instead_of_the_file() {
+    // quote-style-passes.md is curly throughout: silent, unless the house style is straight.
+    let fixture = "typography/quote-style-passes.md";
+    let (_, found) = lint_with_config(
+        &[fixture],
+        &["quote-style"],
+        "[rules.quote-style]\nmarks = \"curly\"\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let (ms_straight, found) = lint_with_config(
+        &[fixture],
+        &["quote-style"],
+        "[rules.quote-style]\nmarks = \"straight\"\n",
+    );
+    assert_eq!(found.len(), 1, "one warning for the file");
+    assert_eq!(ms_straight.text(found[0].span), "“");
+    assert_eq!(found[0].related.len(), 2, "the other two curly quotations");
+    assert!(
+        found[0]
+            .message
+            .contains("6 curly quotation marks where the house style"),
+        "{}",
+        found[0].message
+    );
+    // The file's majority no longer decides: in quote-style-fires.md the curly majority is
+    // what a straight house style reports.
+    let (_, found) = lint_with_config(
+        &["typography/quote-style-fires.md"],
+        &["quote-style"],
+        "[rules.quote-style]\nmarks = \"straight\"\n",
+    );
+    assert!(
+        found[0].message.contains("12 curly quotation marks"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
 fn a_file_typed_for_smart_typography_shows_no_mix() {
     // `--` and `---` say a processor will curl every straight mark: the page shows none.
     let text = "“One” and “two”, 1935--1937, and “three”---and \"four\" and “five”.\n";

@@ -19,6 +19,13 @@ declare_rule! {
     /// default, LaTeX): the processor turns every straight mark into a curly one, so the
     /// printed page shows no mix and nothing is reported.
     ///
+    /// A house style declared in `manulint.toml` decides instead of the file's majority, and
+    /// a file written wholly in the other style is reported too:
+    /// ```toml
+    /// [rules.quote-style]
+    /// marks = "curly"   # or "straight"
+    /// ```
+    ///
     /// ## Why
     /// Mixed marks are the trace of pasting from several sources (notes typed in one editor,
     /// text in another); the printed page shows them side by side.
@@ -37,9 +44,13 @@ declare_rule! {
         family: Typography,
         severity: Warning,
         enabled: true,
+        options: ["marks"],
         check: check,
     };
 }
+
+/// The values `marks` takes in `[rules.quote-style]`.
+pub const MARKS_OPTION_VALUES: &[&str] = &["curly", "straight"];
 
 /// `--` between words this many times marks a file typed for smart typography.
 const SMART_DASHES: usize = 2;
@@ -81,26 +92,60 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    let declared = match cx.options.table.get("marks").and_then(toml::Value::as_str) {
+        Some("curly") => Some(0),
+        Some("straight") => Some(1),
+        _ => None,
+    };
+    let name = |style: usize| if style == 0 { "curly" } else { "straight" };
     for (file, counts) in marks.iter().enumerate() {
-        if counts[0] == 0 || counts[1] == 0 || ascii_dashes[file] >= SMART_DASHES {
+        if ascii_dashes[file] >= SMART_DASHES {
             continue;
         }
-        let minority = if counts[0] < counts[1] { 0 } else { 1 };
+        let (minority, message) = match declared {
+            Some(house) => {
+                let other = 1 - house;
+                if counts[other] == 0 {
+                    continue;
+                }
+                (
+                    other,
+                    format!(
+                        "this file writes {} where the house style (manulint.toml) is {}",
+                        plural(
+                            counts[other],
+                            &format!("{} quotation mark", name(other)),
+                            &format!("{} quotation marks", name(other))
+                        ),
+                        name(house)
+                    ),
+                )
+            }
+            None => {
+                if counts[0] == 0 || counts[1] == 0 {
+                    continue;
+                }
+                let minority = if counts[0] < counts[1] { 0 } else { 1 };
+                (
+                    minority,
+                    format!(
+                        "this file mixes double quotation marks: {} and {}; the {} ones are the exception",
+                        plural(counts[0], "curly mark", "curly marks"),
+                        plural(counts[1], "straight mark", "straight marks"),
+                        name(minority)
+                    ),
+                )
+            }
+        };
         let Some((&first, others)) = openings[file][minority].split_first() else {
             continue;
         };
-        let name = |style: usize| if style == 0 { "curly" } else { "straight" };
-        let mut finding = Finding::new(
-            first,
-            format!(
-                "this file mixes double quotation marks: {} and {}; the {} ones are the exception",
-                plural(counts[0], "curly mark", "curly marks"),
-                plural(counts[1], "straight mark", "straight marks"),
+        let mut finding = Finding::new(first, message)
+            // Not the file's name: a renamed chapter keeps its baselined diagnostics.
+            .identity(format!(
+                "quote style: {} marks are the exception",
                 name(minority)
-            ),
-        )
-        // Not the file's name: a renamed chapter keeps its baselined diagnostics.
-        .identity(format!("quote style: {} marks are the exception", name(minority)));
+            ));
         // Every place is listed: the human report shows the first few, JSON and SARIF all.
         for &span in others {
             finding = finding.related(span, format!("{} quotation mark", name(minority)));
