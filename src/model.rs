@@ -249,6 +249,44 @@ impl Manuscript {
             .any(|q| q.span.contains(span))
     }
 
+    /// A file's name without its folders, as messages name it (`ch2.md`).
+    pub fn file_name(&self, file: FileId) -> &str {
+        let name = &self.sources.get(file).name;
+        name.rsplit(['/', '\\']).next().unwrap_or(name)
+    }
+
+    /// How a message written at `here` names `note`: `note 17` in the same file and numbering
+    /// scope; with its file (`ch2.md, note 17`) or its chapter where labels restart, since
+    /// there a bare `note 17` would be ambiguous.
+    pub fn note_named_from(&self, here: Span, note: NoteId) -> String {
+        let Some(note) = self.notes.get(note as usize) else {
+            return "another note".to_string();
+        };
+        if note.file != here.file {
+            return format!("{}, note {}", self.file_name(note.file), note.label);
+        }
+        match self.note_at(here).and_then(|n| self.notes.get(n as usize)) {
+            Some(from) if from.scope > note.scope => {
+                format!("note {} of an earlier chapter", note.label)
+            }
+            Some(from) if from.scope < note.scope => {
+                format!("note {} of a later chapter", note.label)
+            }
+            _ => format!("note {}", note.label),
+        }
+    }
+
+    /// How a message written at `here` names the line of `there`: `line 38`, or with its
+    /// file (`ch2.md, line 38`) when it is in another file.
+    pub fn line_named_from(&self, here: Span, there: Span) -> String {
+        let line = self.sources.get(there.file).line_col(there.start).0;
+        if there.file == here.file {
+            format!("line {line}")
+        } else {
+            format!("{}, line {line}", self.file_name(there.file))
+        }
+    }
+
     /// The note's text as written, fragments joined by a space.
     pub fn note_text(&self, note: &Note) -> String {
         let mut text = String::new();

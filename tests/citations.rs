@@ -229,7 +229,9 @@ fn a_declared_ibid_form_is_held_even_where_every_ibid_agrees() {
     // Note 6's lower-case `ibid.` within a sentence is roman too.
     assert_eq!(
         spans,
-        vec!["Ibid.", "Ibid.", "Ibid.", "ibid.", "Ibid.", "Ibid.", "Ibid."]
+        vec![
+            "Ibid.", "Ibid.", "Ibid.", "ibid.", "Ibid.", "Ibid.", "Ibid."
+        ]
     );
     assert!(
         found[0].message.contains("house style"),
@@ -713,5 +715,28 @@ fn two_citations_against_one_do_not_decide_which_title_spelling_is_right() {
         variants[0].starts_with("this work's title is spelled two ways"),
         "{}",
         variants[0]
+    );
+}
+
+#[test]
+fn a_note_of_another_file_is_named_with_its_file() {
+    // Labels restart in each chapter file: `note 1` alone would name the wrong note.
+    let (_, found) = lint(&["citations/restart"]);
+    let message = |rule: &str| {
+        found
+            .iter()
+            .find(|d| d.rule.name == rule)
+            .map(|d| d.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        message("repeated-full-citation").contains("already cited in full in ch1.md, note 1;"),
+        "{}",
+        message("repeated-full-citation")
+    );
+    // Within one file the bare label is clear.
+    assert_eq!(
+        message("ibid-ambiguous"),
+        "ibid. is ambiguous: note 2 cites 2 sources"
     );
 }

@@ -37,12 +37,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let index = &cx.indexes.citations();
     for (i, verdict) in ibid_antecedents(ms, index) {
         if let IbidAntecedent::Several(previous, count) = verdict {
-            let note = &ms.notes[previous as usize];
+            let here = index.citations[i].span;
             let mut finding = Finding::new(
-                index.citations[i].span,
+                here,
                 format!(
-                    "ibid. is ambiguous: note {} cites {count} sources",
-                    note.label
+                    "ibid. is ambiguous: {} cites {count} sources",
+                    ms.note_named_from(here, previous)
                 ),
             );
             for c in index.note_citations(previous) {

@@ -49,8 +49,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     citation.span,
                     format!(
-                        "ibid. has no source to refer to: note {} cites nothing",
-                        note.label
+                        "ibid. has no source to refer to: {} cites nothing",
+                        ms.note_named_from(citation.span, previous)
                     ),
                 )
                 .related(note.label_span, "the previous note")

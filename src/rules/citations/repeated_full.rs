@@ -62,19 +62,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Some(first) if volume_of(&index.citations[first]) != volume_of(citation) => {}
                 Some(first) => {
                     let ms = cx.manuscript;
-                    let first_note = &ms.notes[index.citations[first].note as usize];
-                    let this_note = &ms.notes[citation.note as usize];
-                    // Labels restart per file or chapter: a note elsewhere is named with its
-                    // file, or said to be in an earlier chapter.
-                    let where_first = if first_note.file != this_note.file {
-                        let name = &ms.sources.get(first_note.file).name;
-                        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-                        format!("{file}, note {}", first_note.label)
-                    } else if first_note.scope != this_note.scope {
-                        format!("note {} of an earlier chapter", first_note.label)
-                    } else {
-                        format!("note {}", first_note.label)
-                    };
+                    let where_first =
+                        ms.note_named_from(citation.span, index.citations[first].note);
                     out.push(
                         Finding::new(
                             citation.span,

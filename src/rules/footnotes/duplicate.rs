@@ -40,13 +40,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let first = &ms.notes[ids[0] as usize];
         for &id in &ids[1..] {
             let note = &ms.notes[id as usize];
-            let (line, _) = ms.sources.get(first.file).line_col(first.label_span.start);
             out.push(
                 Finding::new(
                     note.label_span,
                     format!(
-                        "note {} is defined twice; the first definition is on line {line}",
-                        marker_name(note.style, &note.label)
+                        "note {} is defined twice; the first definition is on {}",
+                        marker_name(note.style, &note.label),
+                        ms.line_named_from(note.label_span, first.label_span)
                     ),
                 )
                 .related(first.label_span, "first defined here")

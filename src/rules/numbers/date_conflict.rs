@@ -65,13 +65,6 @@ fn with_note(ms: &Manuscript, finding: Finding, mention: &DateMention) -> Findin
     in_block_note(ms, finding, mention.block)
 }
 
-fn line_of(ms: &Manuscript, mention: &DateMention) -> usize {
-    ms.sources
-        .get(mention.span.file)
-        .line_col(mention.span.start)
-        .0
-}
-
 fn days_in_month(month: u8, year: Option<i32>) -> u8 {
     match month {
         2 => match year {
@@ -174,10 +167,10 @@ fn same_event(ms: &Manuscript, index: &NumberIndex, out: &mut Vec<Finding>) {
             let finding = Finding::new(
                 mention.span,
                 format!(
-                    "{what} is dated `{}` here but `{}` at line {}",
+                    "{what} is dated `{}` here but `{}` at {}",
                     ms.text(mention.span),
                     ms.text(first.span),
-                    line_of(ms, first)
+                    ms.line_named_from(mention.span, first.span)
                 ),
             )
             .related(first.span, "the other date");

@@ -125,18 +125,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if std::mem::replace(&mut reported[primary_id as usize], true) {
             continue;
         }
-        let line = ms.sources.get(other.span.file).line_col(other.span.start).0;
         // `line 134` of another file is no help: name it.
-        let line = if other.span.file == primary.span.file {
-            format!("line {line}")
-        } else {
-            let name = &ms.sources.get(other.span.file).name;
-            let name = std::path::Path::new(name)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or(name);
-            format!("{name}, line {line}")
-        };
+        let line = ms.line_named_from(primary.span, other.span);
         let here = ms.text(primary.span);
         let there = ms.text(other.span);
         let message = match link {
