@@ -9,15 +9,23 @@ use biblatex::{Bibliography, ChunksExt, RawBibliography};
 use regex::Regex;
 use serde_json::Value;
 
-use crate::model::{Fact, FileEntry, Publication};
+use crate::model::{DuplicateKey, Fact, FileEntry, Publication};
 use crate::source::{FileId, Span};
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(1[4-9][0-9][0-9]|20[0-9][0-9])").expect("year pattern is valid")
 });
 
+/// What a bibliography file holds: its entries, and the keys given to more than one entry
+/// (the later ones are left out of `entries`, as BibTeX and biber ignore them).
+#[derive(Default)]
+pub struct Database {
+    pub entries: Vec<FileEntry>,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
 /// Reads a bibliography file by its extension. The error is one line, for exit code 2.
-pub fn parse(name: &str, text: &str, file: FileId) -> Result<Vec<FileEntry>, String> {
+pub fn parse(name: &str, text: &str, file: FileId) -> Result<Database, String> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".json") {
         parse_csl_json(name, text, file)
@@ -55,26 +63,46 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Vec<FileEntry>, String> {
-    let raw = RawBibliography::parse(text).map_err(|e| {
+pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, String> {
+    let invalid = |e: biblatex::ParseError| {
         format!(
             "`{name}` line {}: invalid BibTeX: {e}",
             line_of(text, e.span.start)
         )
-    })?;
-    let bibliography = Bibliography::parse(text).map_err(|e| {
-        format!(
-            "`{name}` line {}: invalid BibTeX: {e}",
-            line_of(text, e.span.start)
-        )
-    })?;
+    };
+    let mut raw = RawBibliography::parse(text).map_err(invalid)?;
+    // A repeated key is the author's slip, not an unreadable file: report it, keep the first.
+    let mut first_at: std::collections::HashMap<&str, Range<usize>> =
+        std::collections::HashMap::new();
+    let mut duplicates = Vec::new();
+    raw.entries.retain(|entry| {
+        let key = entry.v.key.v;
+        match first_at.get(key) {
+            Some(first) => {
+                duplicates.push(DuplicateKey {
+                    key: key.to_string(),
+                    first: Span::new(file, first.start, first.end),
+                    again: Span::new(file, entry.v.key.span.start, entry.v.key.span.end),
+                });
+                false
+            }
+            None => {
+                first_at.insert(key, entry.v.key.span.clone());
+                true
+            }
+        }
+    });
+    let entries_in_order: Vec<(&str, Range<usize>)> = raw
+        .entries
+        .iter()
+        .map(|e| (e.v.key.v, e.v.key.span.clone()))
+        .collect();
+    let bibliography = Bibliography::from_raw(raw.clone()).map_err(invalid)?;
     let mut out = Vec::new();
-    for raw_entry in &raw.entries {
-        let key = raw_entry.v.key.v;
+    for (key, key_span) in entries_in_order {
         let Some(entry) = bibliography.get(key) else {
             continue;
         };
-        let key_span = raw_entry.v.key.span.clone();
         let field = |names: &[&str]| -> Option<Fact> {
             names.iter().find_map(|n| {
                 let chunks = entry.get(n)?;
@@ -118,10 +146,13 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Vec<FileEntr
             },
         });
     }
-    Ok(out)
+    Ok(Database {
+        entries: out,
+        duplicates,
+    })
 }
 
-pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Vec<FileEntry>, String> {
+pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("`{name}` line {}: invalid CSL-JSON: {e}", e.line()))?;
     let items = match &value {
@@ -132,7 +163,9 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Vec<FileEn
             .map_or(&[][..], Vec::as_slice),
         _ => return Err(format!("`{name}`: CSL-JSON must be an array of items")),
     };
-    let mut out = Vec::new();
+    let mut out: Vec<FileEntry> = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut first_at: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
     let mut search_from = 0;
     for item in items {
         let key = match item.get("id") {
@@ -143,6 +176,17 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Vec<FileEn
         // serde_json keeps no positions: find the item's id, then its fields after it.
         let key_at = find_value(text, search_from, "id", &key).unwrap_or(search_from..search_from);
         search_from = key_at.end;
+        let key_span = Span::new(file, key_at.start, key_at.end);
+        if let Some(&first) = first_at.get(&key) {
+            // Zotero and citeproc keep one item per id: the later is unreachable.
+            duplicates.push(DuplicateKey {
+                key,
+                first,
+                again: key_span,
+            });
+            continue;
+        }
+        first_at.insert(key.clone(), key_span);
         let string_field = |field: &str| -> Option<Fact> {
             let value = item.get(field)?.as_str()?;
             let at = find_value(text, key_at.start.saturating_sub(2000), field, value)
@@ -198,7 +242,10 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Vec<FileEn
             },
         });
     }
-    Ok(out)
+    Ok(Database {
+        entries: out,
+        duplicates,
+    })
 }
 
 /// Where `"field": "value"` stands in JSON text at or after `from`: the value's range.
@@ -227,7 +274,9 @@ mod tests {
     #[test]
     fn bibtex_entries_with_spans() {
         let text = "@book{kotkin1995,\n  author = {Kotkin, Stephen},\n  title = {Magnetic Mountain},\n  publisher = {University of California Press},\n  address = {Berkeley},\n  year = {1995}\n}\n";
-        let entries = parse_bibtex("refs.bib", text, FileId(0)).expect("parses");
+        let entries = parse_bibtex("refs.bib", text, FileId(0))
+            .expect("parses")
+            .entries;
         assert_eq!(entries.len(), 1);
         let e = &entries[0];
         assert_eq!(e.key.text, "kotkin1995");
@@ -250,7 +299,9 @@ mod tests {
     #[test]
     fn csl_json_entries_with_spans() {
         let text = r#"[{"id": "hellbeck2006", "type": "book", "title": "Revolution on My Mind", "author": [{"family": "Hellbeck", "given": "Jochen"}], "issued": {"date-parts": [[2006]]}, "publisher": "Harvard University Press", "publisher-place": "Cambridge"}]"#;
-        let entries = parse_csl_json("refs.json", text, FileId(0)).expect("parses");
+        let entries = parse_csl_json("refs.json", text, FileId(0))
+            .expect("parses")
+            .entries;
         let e = &entries[0];
         assert_eq!(&text[e.key.span.range()], "hellbeck2006");
         assert_eq!(
@@ -265,11 +316,44 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_key_is_reported_and_the_first_entry_kept() {
+        let text = "@book{a, title = {One}, year = {1990}}\n@book{b, title = {Two}}\n@book{a, title = {Three}}\n";
+        let database =
+            parse_bibtex("refs.bib", text, FileId(0)).expect("a duplicate is no syntax error");
+        let titles: Vec<&str> = database
+            .entries
+            .iter()
+            .filter_map(|e| e.publication.title.as_ref().map(|t| t.text.as_str()))
+            .collect();
+        assert_eq!(titles, vec!["One", "Two"]);
+        let [duplicate] = database.duplicates.as_slice() else {
+            panic!("one duplicate expected");
+        };
+        assert_eq!(duplicate.key, "a");
+        assert_eq!(&text[duplicate.first.range()], "a");
+        assert_eq!(duplicate.first.start, 6);
+        assert_eq!(
+            duplicate.again.start as usize,
+            text.rfind("{a").map_or(0, |i| i + 1)
+        );
+
+        let json = r#"[{"id": "x", "title": "One"}, {"id": "x", "title": "Two"}]"#;
+        let database = parse_csl_json("refs.json", json, FileId(0)).expect("parses");
+        assert_eq!(database.entries.len(), 1);
+        assert_eq!(database.duplicates.len(), 1);
+        assert_eq!(&json[database.duplicates[0].again.range()], "x");
+        assert!(database.duplicates[0].again.start > database.duplicates[0].first.start);
+    }
+
+    #[test]
     fn broken_files_give_one_line_errors() {
-        let err =
-            parse_bibtex("refs.bib", "@book{x,\n title = {unclosed\n", FileId(0)).unwrap_err();
+        let Err(err) = parse_bibtex("refs.bib", "@book{x,\n title = {unclosed\n", FileId(0)) else {
+            panic!("an unclosed brace is an error");
+        };
         assert!(err.starts_with("`refs.bib` line"), "{err}");
-        let err = parse_csl_json("refs.json", "[{", FileId(0)).unwrap_err();
+        let Err(err) = parse_csl_json("refs.json", "[{", FileId(0)) else {
+            panic!("truncated JSON is an error");
+        };
         assert!(err.contains("invalid CSL-JSON"), "{err}");
     }
 }

@@ -56,15 +56,17 @@ pub fn load_with_bibliographies(
         databases.push((name, file));
     }
     let mut entries = Vec::new();
+    let mut duplicate_keys = Vec::new();
     for (name, file) in databases {
         let text = &sources.get(file).text;
-        entries.extend(
-            bibfile::parse(&name, text, file)
-                .map_err(|message| InputError::Bibliography { message })?,
-        );
+        let database = bibfile::parse(&name, text, file)
+            .map_err(|message| InputError::Bibliography { message })?;
+        entries.extend(database.entries);
+        duplicate_keys.extend(database.duplicates);
     }
     let mut manuscript = profile::phase("parse", || parse_sources(sources, config));
     manuscript.file_entries = entries;
+    manuscript.duplicate_keys = duplicate_keys;
     Ok(manuscript)
 }
 

@@ -197,6 +197,15 @@ pub struct FileEntry {
     pub publication: Publication,
 }
 
+/// A key given to two entries of one bibliography file.
+pub struct DuplicateKey {
+    pub key: String,
+    /// The key of the entry that is kept.
+    pub first: Span,
+    /// The key of the later entry, which is left out.
+    pub again: Span,
+}
+
 pub struct Manuscript {
     pub sources: Sources,
     pub headings: Vec<Heading>,
@@ -210,6 +219,8 @@ pub struct Manuscript {
     pub numbering: NumberingScheme,
     /// Entries of the bibliography files given with `--bibliography` or in the config.
     pub file_entries: Vec<FileEntry>,
+    /// Keys that name two entries of one bibliography file.
+    pub duplicate_keys: Vec<DuplicateKey>,
 }
 
 impl Manuscript {

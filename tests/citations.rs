@@ -740,3 +740,28 @@ fn a_note_of_another_file_is_named_with_its_file() {
         "ibid. is ambiguous: note 2 cites 2 sources"
     );
 }
+
+#[test]
+fn a_key_given_to_two_entries_is_reported_at_the_second_and_the_file_still_read() {
+    let (json, code) = check_json(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/bibliography/duplicate-key.md",
+        "--bibliography",
+        "fixtures/bibliography/duplicate-key.bib",
+    ]);
+    assert_eq!(code, 1, "an error, not a refused file");
+    assert_eq!(
+        rule_messages(&json),
+        vec![(
+            "duplicate-bibliography-key".to_string(),
+            "key `kotkin1995` is given to an earlier entry of this file too; only the first can be cited"
+                .to_string()
+        )],
+        "both keys resolve: no unknown key, nothing uncited"
+    );
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["line"], 9);
+    assert_eq!(finding["related"][0]["line"], 1);
+}

@@ -33,6 +33,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         directives: Vec::new(),
         numbering: NumberingScheme::Continuous,
         file_entries: Vec::new(),
+        duplicate_keys: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

@@ -207,6 +207,7 @@ pub static ALL: &[&Rule] = &[
     &bibliography::order::BIBLIOGRAPHY_ORDER,
     &bibliography::repeated_author::BIBLIOGRAPHY_REPEATED_AUTHOR,
     &bibliography::entry_form::BIBLIOGRAPHY_ENTRY_FORM,
+    &bibliography::duplicate_key::DUPLICATE_BIBLIOGRAPHY_KEY,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

@@ -1,6 +1,7 @@
 //! Bibliography form: alphabetical order, the repeated-author convention, and entries that
 //! lost their emphasis, title or year.
 
+pub mod duplicate_key;
 pub mod entry_form;
 pub mod order;
 pub mod repeated_author;
