@@ -9,19 +9,23 @@ use biblatex::{Bibliography, ChunksExt, RawBibliography};
 use regex::Regex;
 use serde_json::Value;
 
-use crate::model::{DuplicateKey, Fact, FileEntry, Publication};
+use crate::model::{DuplicateKey, Fact, FileEntry, Publication, ReferenceCycle};
 use crate::source::{FileId, Span};
+
+mod references;
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(1[4-9][0-9][0-9]|20[0-9][0-9])").expect("year pattern is valid")
 });
 
-/// What a bibliography file holds: its entries, and the keys given to more than one entry
-/// (the later ones are left out of `entries`, as BibTeX and biber ignore them).
+/// What a bibliography file holds: its entries, the keys given to more than one entry (the
+/// later ones are left out of `entries`, as BibTeX and biber ignore them), and the references
+/// that could never be resolved (left unresolved).
 #[derive(Default)]
 pub struct Database {
     pub entries: Vec<FileEntry>,
     pub duplicates: Vec<DuplicateKey>,
+    pub cycles: Vec<ReferenceCycle>,
 }
 
 /// Reads a bibliography file by its extension. The error is one line, for exit code 2.
@@ -92,6 +96,7 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
             }
         }
     });
+    let cycles = references::break_unresolvable(&mut raw, file);
     let entries_in_order: Vec<(&str, Range<usize>)> = raw
         .entries
         .iter()
@@ -149,6 +154,7 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
     Ok(Database {
         entries: out,
         duplicates,
+        cycles,
     })
 }
 
@@ -245,6 +251,7 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, 
     Ok(Database {
         entries: out,
         duplicates,
+        cycles: Vec::new(),
     })
 }
 

@@ -57,16 +57,19 @@ pub fn load_with_bibliographies(
     }
     let mut entries = Vec::new();
     let mut duplicate_keys = Vec::new();
+    let mut reference_cycles = Vec::new();
     for (name, file) in databases {
         let text = &sources.get(file).text;
         let database = bibfile::parse(&name, text, file)
             .map_err(|message| InputError::Bibliography { message })?;
         entries.extend(database.entries);
         duplicate_keys.extend(database.duplicates);
+        reference_cycles.extend(database.cycles);
     }
     let mut manuscript = profile::phase("parse", || parse_sources(sources, config));
     manuscript.file_entries = entries;
     manuscript.duplicate_keys = duplicate_keys;
+    manuscript.reference_cycles = reference_cycles;
     Ok(manuscript)
 }
 

@@ -206,6 +206,15 @@ pub struct DuplicateKey {
     pub again: Span,
 }
 
+/// A `@string` or `crossref`/`xdata` reference of a bibliography file that can never be
+/// resolved: it leads back to itself, or expands without end. It is left unresolved.
+pub struct ReferenceCycle {
+    /// Where the reference that closes the loop (or starts the expansion) is written.
+    pub span: Span,
+    /// What refers to what, in order: `@string a → b → a`.
+    pub path: String,
+}
+
 pub struct Manuscript {
     pub sources: Sources,
     pub headings: Vec<Heading>,
@@ -221,6 +230,8 @@ pub struct Manuscript {
     pub file_entries: Vec<FileEntry>,
     /// Keys that name two entries of one bibliography file.
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// References of bibliography files that could never be resolved.
+    pub reference_cycles: Vec<ReferenceCycle>,
 }
 
 impl Manuscript {

@@ -34,6 +34,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         numbering: NumberingScheme::Continuous,
         file_entries: Vec::new(),
         duplicate_keys: Vec::new(),
+        reference_cycles: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

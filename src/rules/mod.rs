@@ -208,6 +208,7 @@ pub static ALL: &[&Rule] = &[
     &bibliography::repeated_author::BIBLIOGRAPHY_REPEATED_AUTHOR,
     &bibliography::entry_form::BIBLIOGRAPHY_ENTRY_FORM,
     &bibliography::duplicate_key::DUPLICATE_BIBLIOGRAPHY_KEY,
+    &bibliography::reference_cycle::BIBLIOGRAPHY_REFERENCE_CYCLE,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
 ];
 

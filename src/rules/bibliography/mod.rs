@@ -4,6 +4,7 @@
 pub mod duplicate_key;
 pub mod entry_form;
 pub mod order;
+pub mod reference_cycle;
 pub mod repeated_author;
 
 use crate::citations::{BibWork, CitationIndex, EntryKind};
