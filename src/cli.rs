@@ -74,8 +74,11 @@ enum Color {
 /// What to check and with which rules: shared by `check` and `baseline`.
 #[derive(clap::Args, Debug)]
 struct InputArgs {
-    /// Manuscript files in reading order, or folders of Markdown files.
+    /// Manuscript files in reading order, or folders of Markdown files; `-` reads standard input.
     paths: Vec<PathBuf>,
+    /// The name to give standard input (`-`) in the report: its path, which also says its format.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
     /// Rules to run: names, codes, code prefixes or families (replaces the config's `select`).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -197,7 +200,32 @@ struct Run {
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
-fn run_checks(input: &InputArgs) -> Result<Run, String> {
+/// The manuscript's files as (name, text), standard input for `-`.
+fn read_manuscript(
+    files: &[PathBuf],
+    stdin_name: Option<&str>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut texts = Vec::with_capacity(files.len());
+    for file in files {
+        if source::is_stdin(file) {
+            let name = stdin_name.unwrap_or("<stdin>");
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let text = source::decode_source(std::path::Path::new(name), bytes)
+                .map_err(|e| e.to_string())?;
+            texts.push((name.to_string(), text));
+        } else {
+            let text = source::read_source(file).map_err(|e| e.to_string())?;
+            texts.push((file.display().to_string(), text));
+        }
+    }
+    Ok(texts)
+}
+
+/// Reads, parses and checks the manuscript. `announce` prints notes about the input (a file
+/// given twice); a second run after fixing stays quiet.
+fn run_checks(input: &InputArgs, announce: bool) -> Result<Run, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working folder: {e}"))?;
     let config = Config::load(input.config.as_deref(), &cwd).map_err(|e| e.to_string())?;
@@ -216,7 +244,21 @@ fn run_checks(input: &InputArgs) -> Result<Run, String> {
     } else {
         input.paths.clone()
     };
+    if paths.iter().filter(|p| source::is_stdin(p)).count() > 1 {
+        return Err("`-` (standard input) can be given only once".to_string());
+    }
     let files = source::expand_paths(&paths).map_err(|e| e.to_string())?;
+    let (files, repeats) = source::without_repeats(files);
+    if announce {
+        for (repeat, first) in &repeats {
+            eprintln!(
+                "manulint: note: `{}` is `{}` again; it is checked once",
+                repeat.display(),
+                first.display()
+            );
+        }
+    }
+    let texts = read_manuscript(&files, input.stdin_filename.as_deref())?;
     let bibliographies = if input.bibliography.is_empty() {
         &config.bibliography
     } else {
@@ -233,8 +275,8 @@ fn run_checks(input: &InputArgs) -> Result<Run, String> {
     families.sort_unstable();
     families.dedup();
     crate::parallel::start(move || families.into_iter().for_each(rules::Family::prepare_tables));
-    let manuscript = crate::load_with_bibliographies(&files, bibliographies, &config)
-        .map_err(|e| e.to_string())?;
+    let manuscript =
+        crate::load_texts(texts, bibliographies, &config).map_err(|e| e.to_string())?;
     let indexes = crate::index::Indexes::build(&manuscript, &config);
     let diagnostics = crate::profile::phase("check", || {
         engine::check_with(&manuscript, &config, &selection, &indexes)
@@ -249,7 +291,7 @@ fn run_checks(input: &InputArgs) -> Result<Run, String> {
 }
 
 fn write_baseline(args: BaselineArgs) -> Result<i32, String> {
-    let run = run_checks(&args.input)?;
+    let run = run_checks(&args.input, true)?;
     let baseline = Baseline::of(&run.manuscript, &run.diagnostics);
     baseline.save(&args.output)?;
     eprintln!(
@@ -263,14 +305,19 @@ fn write_baseline(args: BaselineArgs) -> Result<i32, String> {
 fn check(args: CheckArgs) -> Result<i32, String> {
     // A missing or broken baseline is an error before any work: CI must not pass by accident.
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let mut run = run_checks(&args.input)?;
+    if args.fix && args.input.paths.iter().any(|p| source::is_stdin(p)) {
+        return Err(
+            "--fix cannot write back to standard input; use --diff to see the fixes".to_string(),
+        );
+    }
+    let mut run = run_checks(&args.input, true)?;
     if args.fix || args.diff {
         let changed = apply_fixes(&run, args.diff, args.unsafe_fixes)?;
         if args.diff {
             return Ok(if changed > 0 { EXIT_FINDINGS } else { EXIT_OK });
         }
         if changed > 0 {
-            run = run_checks(&args.input)?;
+            run = run_checks(&args.input, false)?;
         }
     }
     let Run {

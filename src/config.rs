@@ -10,6 +10,8 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::rules;
 
+mod locate;
+
 /// The embedded defaults, so manulint works with no config at all.
 const DEFAULTS: &[&str] = &[
     include_str!("../rules/manuscript.toml"),
@@ -35,8 +37,10 @@ struct RawConfig {
     citations: RawCitations,
     #[serde(default)]
     names: RawNames,
+    /// Read by hand, not by serde: a wrong value must be named by its key, not by the
+    /// type that failed to match it.
     #[serde(default)]
-    rules: BTreeMap<String, RawRuleSetting>,
+    rules: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,13 +61,6 @@ struct RawCitations {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawManuscript {
     bibliography_headings: Option<Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RawRuleSetting {
-    Level(String),
-    Table(toml::Table),
 }
 
 /// A rule's level as configured: a severity, or off.
@@ -126,13 +123,64 @@ pub struct Config {
 #[derive(Debug)]
 pub struct ConfigError {
     pub path: PathBuf,
+    /// The line the problem is on, when it is on one.
+    pub line: Option<usize>,
     pub message: String,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        match self.line {
+            Some(line) => write!(f, "{} line {line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
     }
+}
+
+/// Keys of the top level, which a table header above them would capture.
+const TOP_LEVEL_KEYS: &[&str] = &["files", "bibliography", "select", "ignore"];
+
+/// Explains a serde/toml error in the author's terms: the line, the key, and for a top-level
+/// key written under a table, where it belongs.
+fn syntax_error(text: &str, error: &toml::de::Error) -> (Option<usize>, String) {
+    let line = error.span().map(|span| locate::line_at(text, span.start));
+    let message = error.message().trim().to_string();
+    let at = error
+        .span()
+        .and_then(|span| text.get(span))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !t.contains('\n'));
+    let message = if message == "duplicate key" {
+        match at {
+            Some(key) => format!("duplicate key `{key}`: each key is given once"),
+            None => message,
+        }
+    } else if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        if TOP_LEVEL_KEYS.contains(&field) {
+            format!(
+                "`{field}` is a top-level key, but here it is under a [table]: move it above the first [table] header"
+            )
+        } else {
+            // serde lists what the table takes: `expected one of `a`, `b``.
+            let expected: Vec<&str> = message
+                .split_once("expected")
+                .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+                .unwrap_or_default();
+            let meant = locate::did_you_mean(field, expected.iter().copied())
+                .map(|m| format!("; did you mean `{m}`?"))
+                .unwrap_or_default();
+            format!(
+                "unknown key `{field}`{meant} (it takes `{}`)",
+                expected.join("`, `")
+            )
+        }
+    } else {
+        message
+    };
+    (line, message)
 }
 
 impl std::error::Error for ConfigError {}
@@ -180,6 +228,7 @@ impl Config {
         if let Some(path) = path {
             let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
                 path: path.clone(),
+                line: None,
                 message: format!("cannot read the config file: {e}"),
             })?;
             config.overlay(&path, &text)?;
@@ -188,18 +237,37 @@ impl Config {
     }
 
     fn overlay(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
-        let error = |message: String| ConfigError {
+        let error_at = |keys: &[&str], message: String| ConfigError {
             path: path.to_path_buf(),
+            line: locate::line_of(text, keys),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| error(e.message().to_string()))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, message) = syntax_error(text, &e);
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                message,
+            }
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         self.path = Some(path.to_path_buf());
         self.files = raw.files.iter().map(|f| base.join(f)).collect();
         self.bibliography = raw.bibliography.iter().map(|f| base.join(f)).collect();
         for selector in raw.select.iter().chain(&raw.ignore) {
             if rules::matching(selector).is_empty() {
-                return Err(error(format!("`{selector}` is not a rule, code or family")));
+                let key = if raw.select.contains(selector) {
+                    "select"
+                } else {
+                    "ignore"
+                };
+                return Err(error_at(
+                    &[key],
+                    format!(
+                        "`{selector}` is not a rule, code or family{}",
+                        suggestion(selector)
+                    ),
+                ));
             }
         }
         self.select = raw.select;
@@ -213,10 +281,13 @@ impl Config {
         if let Some(system) = raw.names.system {
             let table = crate::rules::names::romanization::Table::get();
             if table.lookup(&system).is_none() {
-                return Err(error(format!(
-                    "[names] system = \"{system}\": use one of {}",
-                    table.all_names().join(", ")
-                )));
+                return Err(error_at(
+                    &["names", "system"],
+                    format!(
+                        "[names] system = \"{system}\": use one of {}",
+                        table.all_names().join(", ")
+                    ),
+                ));
             }
             self.names_system = Some(system);
         }
@@ -228,19 +299,24 @@ impl Config {
         }
         for (name, setting) in raw.rules {
             let rule = rules::lookup(&name).ok_or_else(|| {
-                error(format!(
-                    "[rules] names `{name}`, which is not a rule (see `manulint rules`)"
-                ))
+                error_at(
+                    &["rules", &name],
+                    format!(
+                        "[rules] names `{name}`, which is not a rule (see `manulint rules`){}",
+                        suggestion(&name)
+                    ),
+                )
             })?;
             let (level, table) = match setting {
-                RawRuleSetting::Level(level) => (Some(level), toml::Table::new()),
-                RawRuleSetting::Table(mut table) => {
+                toml::Value::String(level) => (Some(level), toml::Table::new()),
+                toml::Value::Table(mut table) => {
                     let level = match table.remove("severity") {
                         Some(toml::Value::String(level)) => Some(level),
                         Some(other) => {
-                            return Err(error(format!(
-                                "[rules.{name}] severity must be a string, not {other}"
-                            )));
+                            return Err(error_at(
+                                &["rules", &name, "severity"],
+                                format!("[rules.{name}] severity must be a string, not {other}"),
+                            ));
                         }
                         None => None,
                     };
@@ -252,21 +328,33 @@ impl Config {
                         } else {
                             format!("it takes `severity`, `{}`", rule.options.join("`, `"))
                         };
-                        return Err(error(format!(
-                            "[rules.{name}] has no option `{unknown}`; {known}"
-                        )));
+                        return Err(error_at(
+                            &["rules", &name, unknown],
+                            format!("[rules.{name}] has no option `{unknown}`; {known}"),
+                        ));
                     }
-                    if let Some(message) = bad_choice(rule.name, &table) {
-                        return Err(error(message));
+                    if let Some((key, message)) = bad_option(rule.name, &name, &table) {
+                        return Err(error_at(&["rules", &name, key], message));
                     }
                     (level, table)
+                }
+                other => {
+                    return Err(error_at(
+                        &["rules", &name],
+                        format!(
+                            "[rules] {name} = {other}: give a severity (\"error\", \"warning\", \"info\", \"off\") or a table of options"
+                        ),
+                    ));
                 }
             };
             if let Some(level) = level {
                 let parsed = Level::parse(&level).ok_or_else(|| {
-                    error(format!(
-                        "[rules] {name} = \"{level}\": use \"error\", \"warning\", \"info\" or \"off\""
-                    ))
+                    error_at(
+                        &["rules", &name],
+                        format!(
+                            "[rules] {name} = \"{level}\": use \"error\", \"warning\", \"info\" or \"off\""
+                        ),
+                    )
                 })?;
                 self.levels.insert(rule.name, parsed);
             }
@@ -310,21 +398,75 @@ const OPTION_CHOICES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// The error for an option of `OPTION_CHOICES` set to another value, if any.
-fn bad_choice(rule: &str, table: &toml::Table) -> Option<String> {
-    OPTION_CHOICES
-        .iter()
-        .filter(|(r, _, _)| *r == rule)
-        .find_map(|(_, key, choices)| {
-            let value = table.get(*key)?;
-            if value.as_str().is_some_and(|v| choices.contains(&v)) {
-                return None;
+/// Rule options that are not words of a house style, and what they take.
+const OPTION_KINDS: &[(&str, &str, OptionKind)] = &[
+    (
+        "uncited-bibliography-entry",
+        "each-file-entry",
+        OptionKind::Bool,
+    ),
+    ("short-form-before-full", "per-chapter", OptionKind::Bool),
+    ("footnote-sequence", "markdown-labels", OptionKind::Bool),
+    ("missing-bibliography-entry", "exempt", OptionKind::Words),
+];
+
+#[derive(Clone, Copy)]
+enum OptionKind {
+    /// `true` or `false`.
+    Bool,
+    /// A list of strings.
+    Words,
+}
+
+/// The first option of a rule's table with a value it cannot take, and the error; `written`
+/// is the rule's name as the config writes it.
+fn bad_option<'t>(rule: &str, written: &str, table: &'t toml::Table) -> Option<(&'t str, String)> {
+    table.iter().find_map(|(key, value)| {
+        let choices = OPTION_CHOICES
+            .iter()
+            .find(|(r, k, _)| *r == rule && k == key)
+            .map(|(_, _, choices)| *choices);
+        let kind = OPTION_KINDS
+            .iter()
+            .find(|(r, k, _)| *r == rule && k == key)
+            .map(|(_, _, kind)| *kind);
+        let wanted = match (choices, kind) {
+            (Some(choices), _) => {
+                if value.as_str().is_some_and(|v| choices.contains(&v)) {
+                    return None;
+                }
+                format!("use \"{}\"", choices.join("\", \""))
             }
-            Some(format!(
-                "[rules.{rule}] {key} = {value}: use \"{}\"",
-                choices.join("\", \"")
-            ))
-        })
+            (None, Some(OptionKind::Bool)) => {
+                if value.is_bool() {
+                    return None;
+                }
+                "use true or false".to_string()
+            }
+            (None, Some(OptionKind::Words)) => {
+                if value
+                    .as_array()
+                    .is_some_and(|items| items.iter().all(toml::Value::is_str))
+                {
+                    return None;
+                }
+                "give a list of strings, such as [\"scripture\"]".to_string()
+            }
+            (None, None) => return None,
+        };
+        Some((
+            key.as_str(),
+            format!("[rules.{written}] {key} = {value}: {wanted}"),
+        ))
+    })
+}
+
+/// `; did you mean `footnote-sequence`?` for a mistyped rule name, or nothing.
+fn suggestion(name: &str) -> String {
+    let names = rules::ALL.iter().map(|r| r.name);
+    locate::did_you_mean(name, names)
+        .map(|meant| format!("; did you mean `{meant}`?"))
+        .unwrap_or_default()
 }
 
 fn find_upward(start: &Path) -> Option<PathBuf> {
@@ -401,6 +543,68 @@ mod tests {
                 "[rules.short-form-before-full]\nper-chapter = true\n",
             )
             .expect("a declared option is accepted");
+    }
+
+    #[test]
+    fn every_rule_option_has_a_kind_or_choices() {
+        for rule in rules::ALL {
+            for option in rule.options {
+                let typed = OPTION_KINDS
+                    .iter()
+                    .any(|(r, k, _)| *r == rule.name && k == option)
+                    || OPTION_CHOICES
+                        .iter()
+                        .any(|(r, k, _)| *r == rule.name && k == option);
+                assert!(
+                    typed,
+                    "[rules.{}] {option} has no kind: add it to OPTION_KINDS",
+                    rule.name
+                );
+            }
+        }
+    }
+
+    fn overlay_error(text: &str) -> String {
+        match Config::defaults().overlay(Path::new("manulint.toml"), text) {
+            Ok(_) => panic!("{text:?} should be refused"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_key_in_the_authors_terms() {
+        assert_eq!(
+            overlay_error("[rules]\nshort-form-before-full = { per-chapter = \"yes\" }\n"),
+            "manulint.toml line 2: [rules.short-form-before-full] per-chapter = \"yes\": use true or false"
+        );
+        assert_eq!(
+            overlay_error(
+                "# house rules\n[rules.missing-bibliography-entry]\nexempt = \"scripture\"\n"
+            ),
+            "manulint.toml line 3: [rules.missing-bibliography-entry] exempt = \"scripture\": give a list of strings, such as [\"scripture\"]"
+        );
+        let wrong_type = overlay_error("[rules]\ndoubled-word = 3\n");
+        assert!(
+            wrong_type
+                .starts_with("manulint.toml line 2: [rules] doubled-word = 3: give a severity"),
+            "{wrong_type}"
+        );
+        assert!(!wrong_type.contains("RawRuleSetting"));
+        assert_eq!(
+            overlay_error("[rules]\ndoubled-wrd = \"off\"\n"),
+            "manulint.toml line 2: [rules] names `doubled-wrd`, which is not a rule (see `manulint rules`); did you mean `doubled-word`?"
+        );
+        let duplicate = overlay_error("[rules]\ndoubled-word = \"off\"\ndoubled-word = \"info\"\n");
+        assert!(
+            duplicate.starts_with("manulint.toml line 3: duplicate key `doubled-word`"),
+            "{duplicate}"
+        );
+        let misplaced =
+            overlay_error("[rules]\ndoubled-word = \"off\"\n[manuscript]\nfiles = [\"a.md\"]\n");
+        assert!(
+            misplaced.contains("line 4") && misplaced.contains("top-level key"),
+            "{misplaced}"
+        );
     }
 
     #[test]

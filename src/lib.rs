@@ -43,10 +43,23 @@ pub fn load_with_bibliographies(
     bibliographies: &[PathBuf],
     config: &Config,
 ) -> Result<Manuscript, InputError> {
-    let mut sources = Sources::default();
+    let mut texts = Vec::with_capacity(paths.len());
     for path in paths {
-        let text = source::read_source(path)?;
-        sources.add(path.display().to_string(), text);
+        texts.push((path.display().to_string(), source::read_source(path)?));
+    }
+    load_texts(texts, bibliographies, config)
+}
+
+/// Parses manuscript texts already read (name, text; in reading order) with the bibliography
+/// databases beside them: for text from standard input or an editor's buffer.
+pub fn load_texts(
+    texts: Vec<(String, String)>,
+    bibliographies: &[PathBuf],
+    config: &Config,
+) -> Result<Manuscript, InputError> {
+    let mut sources = Sources::default();
+    for (name, text) in texts {
+        sources.add(name, text);
     }
     let mut databases = Vec::new();
     for path in bibliographies {

@@ -67,8 +67,15 @@ impl SourceFile {
     }
 
     pub fn with_kind(id: FileId, kind: SourceKind, name: String, text: String) -> Self {
+        // Lines end where editors end them: at `\n`, `\r\n`, and a lone `\r` (classic Mac
+        // files, some Word exports), so line numbers match the author's editor.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i as u32 + 1),
+        );
         SourceFile {
             id,
             kind,
@@ -168,6 +175,15 @@ pub enum InputError {
         path: PathBuf,
         offset: usize,
     },
+    Utf16 {
+        path: PathBuf,
+        big_endian: bool,
+    },
+    /// A named pipe, socket or device: reading it could wait forever.
+    NotRegular {
+        path: PathBuf,
+        what: &'static str,
+    },
     TooLarge {
         path: PathBuf,
         bytes: u64,
@@ -192,6 +208,21 @@ impl fmt::Display for InputError {
             InputError::Binary { path, offset } => write!(
                 f,
                 "`{}` looks like a binary file (NUL byte at offset {offset}), not a Markdown manuscript",
+                path.display()
+            ),
+            InputError::Utf16 { path, big_endian } => write!(
+                f,
+                "`{}` is UTF-16 ({}); save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+                path.display(),
+                if *big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                }
+            ),
+            InputError::NotRegular { path, what } => write!(
+                f,
+                "`{}` is {what}, not a file; to check text from a pipe, give `-` and pipe it to standard input",
                 path.display()
             ),
             InputError::TooLarge { path, bytes } => write!(
@@ -230,6 +261,12 @@ pub fn read_source(path: &Path) -> Result<String, InputError> {
         error,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(InputError::NotRegular {
+            path: path.to_path_buf(),
+            what: file_kind(&meta),
+        });
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(InputError::TooLarge {
             path: path.to_path_buf(),
@@ -240,7 +277,66 @@ pub fn read_source(path: &Path) -> Result<String, InputError> {
     decode_source(path, bytes)
 }
 
+/// What a path that is not a regular file is, for the error.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Whether bytes are UTF-16 text: a byte-order mark, or (without one) the zero high bytes of
+/// ASCII text on every other byte. Returns whether big-endian.
+fn utf16_endianness(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(false),
+        [0xFE, 0xFF, ..] => return Some(true),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zero_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 10 >= pairs * 7 && even == 0 {
+        Some(false)
+    } else if even * 10 >= pairs * 7 && odd == 0 {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 pub fn decode_source(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
+    if let Some(big_endian) = utf16_endianness(&bytes) {
+        return Err(InputError::Utf16 {
+            path: path.to_path_buf(),
+            big_endian,
+        });
+    }
     if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(InputError::Binary {
             path: path.to_path_buf(),
@@ -263,6 +359,10 @@ pub fn decode_source(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> 
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut files = Vec::new();
     for path in paths {
+        if is_stdin(path) {
+            files.push(path.clone());
+            continue;
+        }
         let meta = std::fs::metadata(path).map_err(|error| InputError::Io {
             path: path.clone(),
             error,
@@ -280,6 +380,35 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         }
     }
     Ok(files)
+}
+
+/// `-`: the manuscript text comes from standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The files in order without repeats: a file named twice (`ch1.md` and `./ch1.md`, or
+/// once by itself and once in its folder) is checked once, where it first appears. Returns
+/// the kept files and, for each dropped one, the path it repeats.
+pub fn without_repeats(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
+    let mut seen: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(files.len());
+    let mut repeats = Vec::new();
+    for file in files {
+        let identity = if is_stdin(&file) {
+            file.clone()
+        } else {
+            std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())
+        };
+        match seen.get(&identity) {
+            Some(first) => repeats.push((file, first.clone())),
+            None => {
+                seen.insert(identity, file.clone());
+                kept.push(file);
+            }
+        }
+    }
+    (kept, repeats)
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {

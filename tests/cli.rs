@@ -163,12 +163,35 @@ fn bad_input_gets_one_line_and_exit_2() {
     std::fs::write(dir.join("image.md"), b"\x89PNG\r\n\x1a\n\0\0\0").expect("write");
     std::fs::create_dir_all(dir.join("empty-folder")).expect("mkdir");
     std::fs::write(dir.join("empty-folder/notes.txt"), "not markdown").expect("write");
-    let cases = [
+    let utf16: Vec<u8> = "Chapter one.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(
+        dir.join("utf16-bom.md"),
+        [&[0xFF, 0xFE][..], &utf16].concat(),
+    )
+    .expect("write");
+    std::fs::write(dir.join("utf16.md"), &utf16).expect("write");
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.join("pipe.md"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut cases = vec![
+        (
+            "utf16-bom.md",
+            "is UTF-16 (little-endian); save it as UTF-8",
+        ),
+        ("utf16.md", "is UTF-16 (little-endian); save it as UTF-8"),
         ("missing.md", "no such file or folder"),
         ("latin1.md", "not valid UTF-8 (invalid byte at offset 3)"),
         ("image.md", "binary file (NUL byte at offset 8)"),
         ("empty-folder", "holds no Markdown files"),
     ];
+    if fifo {
+        // Reading a named pipe would wait for a writer forever.
+        cases.push(("pipe.md", "is a named pipe, not a file"));
+    }
     for (path, expected) in cases {
         let result = run_in(&dir, &["check", path]);
         assert_eq!(result.code, 2, "{path}");
@@ -283,4 +306,116 @@ fn readme_rule_list_is_current() {
         manulint::cli::rules_markdown(),
         "README rule list is stale: paste `manulint rules --format markdown` between the markers"
     );
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    let mut child = common::manulint_bin()
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("manulint runs");
+    // A run refused before reading its input closes the pipe: that is no test failure.
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let output = child.wait_with_output().expect("manulint finishes");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn standard_input_is_read_for_a_dash_under_the_name_given() {
+    let text = "The the mine.\n";
+    let result = run_with_stdin(&["check", "--format", "json", "-"], text);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    let report = json(&result);
+    assert_eq!(report["diagnostics"][0]["rule"], "doubled-word");
+    assert_eq!(report["diagnostics"][0]["file"], "<stdin>");
+    let named = run_with_stdin(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "chapters/ch1.md",
+            "-",
+        ],
+        text,
+    );
+    assert_eq!(json(&named)["diagnostics"][0]["file"], "chapters/ch1.md");
+    let fix = run_with_stdin(&["check", "--fix", "-"], text);
+    assert_eq!(fix.code, 2);
+    assert!(
+        fix.stderr
+            .contains("--fix cannot write back to standard input"),
+        "{}",
+        fix.stderr
+    );
+    let twice = run_with_stdin(&["check", "-", "-"], text);
+    assert_eq!(twice.code, 2);
+}
+
+#[test]
+fn a_file_given_twice_is_checked_once_with_a_note() {
+    let dir = scratch("twice");
+    std::fs::write(dir.join("ch1.md"), "The the mine.\n").expect("write");
+    let result = run_in(
+        &dir,
+        &["check", "--format", "json", "ch1.md", "./ch1.md", "."],
+    );
+    assert_eq!(
+        json(&result)["diagnostics"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(
+        result.stderr.matches("it is checked once").count(),
+        2,
+        "{}",
+        result.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lines_end_at_a_lone_carriage_return_as_in_editors() {
+    let dir = scratch("cr");
+    std::fs::write(
+        dir.join("mac.md"),
+        "First line.\rSecond line.\rThe the third.\r",
+    )
+    .expect("write");
+    let result = run_in(&dir, &["check", "--format", "json", "mac.md"]);
+    let report = json(&result);
+    assert_eq!(report["diagnostics"][0]["line"], 3);
+    assert_eq!(report["diagnostics"][0]["column"], 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_rule_option_of_the_wrong_type_is_refused_with_its_line() {
+    let dir = scratch("option-type");
+    std::fs::write(dir.join("ch1.md"), "Text.\n").expect("write");
+    std::fs::write(
+        dir.join("manulint.toml"),
+        "files = [\"ch1.md\"]\n\n[rules.short-form-before-full]\nper-chapter = \"yes\"\n",
+    )
+    .expect("write");
+    let result = run_in(&dir, &["check"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.trim().ends_with(
+            "manulint.toml line 4: [rules.short-form-before-full] per-chapter = \"yes\": use true or false"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(result.stderr.trim().lines().count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
 }
