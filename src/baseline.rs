@@ -21,6 +21,7 @@ pub const DEFAULT_PATH: &str = ".manulint-baseline.json";
 const VERSION: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct BaselineFile {
     version: u32,
     /// Sorted by rule, then fingerprint: regenerating after edits elsewhere changes nothing.
@@ -30,6 +31,7 @@ struct BaselineFile {
 /// One known diagnostic. File and message are for the reader of the file; matching uses the
 /// rule and fingerprint only.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     pub rule: String,
     pub fingerprint: String,
@@ -48,8 +50,35 @@ pub struct Comparison {
     pub new: Vec<usize>,
     /// Baseline entries a current diagnostic matches.
     pub known: Vec<Entry>,
-    /// Baseline entries no current diagnostic matches: fixed since.
+    /// Baseline entries no current diagnostic matches, of rules and files this run checked:
+    /// fixed since.
     pub fixed: usize,
+    /// Entries of rules or files this run did not check: neither known nor fixed, kept.
+    pub unchecked: Vec<Entry>,
+}
+
+/// What a run checked: a narrower run (`--select`, fewer files) says nothing of the rest.
+pub struct Scope {
+    pub rules: std::collections::HashSet<&'static str>,
+    pub files: std::collections::HashSet<String>,
+}
+
+impl Scope {
+    /// Whether an entry no diagnostic matched was checked and is gone: its file was read (or
+    /// no longer exists: renamed or removed). An entry of a file still there but not given
+    /// to this run is left alone.
+    fn checked_file(&self, entry: &Entry) -> bool {
+        self.files.contains(same_path(&entry.file)) || !Path::new(&entry.file).exists()
+    }
+}
+
+/// `./ch1.md` and `ch1.md` name one file.
+pub fn same_path(path: &str) -> &str {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    path
 }
 
 impl Baseline {
@@ -91,6 +120,33 @@ impl Baseline {
                 file.version
             ));
         }
+        let mut seen = std::collections::HashSet::new();
+        for entry in &file.diagnostics {
+            if crate::rules::lookup(&entry.rule).is_none() {
+                return Err(format!(
+                    "{}: entry for `{}`, which is not a rule; regenerate it with `manulint baseline`",
+                    path.display(),
+                    entry.rule
+                ));
+            }
+            let well_formed = entry.fingerprint.len() == 16
+                && entry.fingerprint.bytes().all(|b| b.is_ascii_hexdigit());
+            if !well_formed {
+                return Err(format!(
+                    "{}: `{}` is not a fingerprint manulint writes; regenerate it with `manulint baseline`",
+                    path.display(),
+                    entry.fingerprint
+                ));
+            }
+            if !seen.insert((entry.rule.as_str(), entry.fingerprint.as_str())) {
+                return Err(format!(
+                    "{}: the entry {} {} is listed twice, and would hide a second finding; regenerate it with `manulint baseline`",
+                    path.display(),
+                    entry.rule,
+                    entry.fingerprint
+                ));
+            }
+        }
         Ok(Baseline {
             entries: file.diagnostics,
         })
@@ -111,10 +167,17 @@ impl Baseline {
             .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
     }
 
-    /// Matches each diagnostic to an unused entry with its rule and fingerprint.
-    pub fn compare(&self, diagnostics: &[Diagnostic]) -> Comparison {
+    /// Matches each diagnostic to an unused entry with its rule and fingerprint. Entries of
+    /// rules or files outside `scope` are set aside, unchanged.
+    pub fn compare(&self, diagnostics: &[Diagnostic], scope: &Scope) -> Comparison {
         let mut unused: HashMap<(&str, &str), Vec<&Entry>> = HashMap::new();
+        let mut unchecked = Vec::new();
         for entry in &self.entries {
+            if !scope.rules.contains(entry.rule.as_str()) {
+                unchecked.push(entry.clone());
+                continue;
+            }
+            // Matched whatever file it names: a renamed chapter keeps its entries.
             unused
                 .entry((entry.rule.as_str(), entry.fingerprint.as_str()))
                 .or_default()
@@ -131,15 +194,34 @@ impl Baseline {
                 None => new.push(index),
             }
         }
-        let fixed = unused.values().map(Vec::len).sum();
-        Comparison { new, known, fixed }
+        let mut fixed = 0;
+        for entry in unused.into_values().flatten() {
+            if scope.checked_file(entry) {
+                fixed += 1;
+            } else {
+                unchecked.push(entry.clone());
+            }
+        }
+        unchecked.sort();
+        Comparison {
+            new,
+            known,
+            fixed,
+            unchecked,
+        }
     }
 
     /// The baseline without the entries fixed since: what `--update-baseline` writes. New
-    /// diagnostics are not added; `manulint baseline` does that on purpose.
+    /// diagnostics are not added (`manulint baseline` does that on purpose), and entries this
+    /// run did not check stay.
     pub fn without_fixed(comparison: &Comparison) -> Baseline {
         Baseline {
-            entries: comparison.known.clone(),
+            entries: comparison
+                .known
+                .iter()
+                .chain(&comparison.unchecked)
+                .cloned()
+                .collect(),
         }
     }
 }

@@ -198,6 +198,8 @@ fn run(cli: Cli) -> Result<i32, String> {
 struct Run {
     manuscript: crate::model::Manuscript,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    /// The rules this run ran.
+    rules_run: Vec<&'static str>,
 }
 
 /// The manuscript's files as (name, text), standard input for `-`.
@@ -287,6 +289,7 @@ fn run_checks(input: &InputArgs, announce: bool) -> Result<Run, String> {
     Ok(Run {
         manuscript,
         diagnostics,
+        rules_run: selection.rules.iter().map(|(rule, _)| rule.name).collect(),
     })
 }
 
@@ -323,13 +326,29 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     let Run {
         manuscript,
         diagnostics,
+        rules_run,
     } = run;
 
     let (reported, baseline_line) = match (&baseline, &args.baseline) {
         (Some(baseline), Some(path)) => {
-            let comparison = baseline.compare(&diagnostics);
+            let scope = crate::baseline::Scope {
+                rules: rules_run.into_iter().collect(),
+                files: manuscript
+                    .sources
+                    .iter()
+                    .map(|f| crate::baseline::same_path(&f.name).to_string())
+                    .collect(),
+            };
+            let comparison = baseline.compare(&diagnostics, &scope);
+            let unchecked = match comparison.unchecked.len() {
+                0 => String::new(),
+                n => format!(
+                    " {} of rules or files not checked in this run left as they are.",
+                    render::plural(n, "baseline entry", "baseline entries")
+                ),
+            };
             let line = format!(
-                "{} new, {} known (baselined), {} fixed since the baseline.",
+                "{} new, {} known (baselined), {} fixed since the baseline.{unchecked}",
                 comparison.new.len(),
                 comparison.known.len(),
                 comparison.fixed

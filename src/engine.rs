@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::index::Indexes;
 use crate::model::{DirectiveAction, Manuscript};
 use crate::rules::{self, Context, Rule};
-use crate::source::FileId;
+use crate::source::{FileId, Span};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -157,8 +157,15 @@ fn to_diagnostic(
         .or_else(|| ms.note_at(finding.span))
         .and_then(|id| ms.notes.get(id as usize))
         .map(|n| n.label.clone());
-    let identity = match finding.identity {
-        Some(identity) => normalize(&identity),
+    // A rule's own identity (a name pair, a file's quotation style) says what the finding is;
+    // the paragraph it is anchored in says where, so the same slip made again elsewhere
+    // after the old one was fixed is new, not hidden by the old baseline entry.
+    let identity = match &finding.identity {
+        Some(identity) => format!(
+            "{}\u{0}{:016x}",
+            normalize(identity),
+            block_context(ms, finding.span, contexts)
+        ),
         None => default_identity(ms, &finding, contexts),
     };
     Diagnostic {
@@ -187,20 +194,26 @@ pub type BlockContexts = rustc_hash::FxHashMap<usize, u64>;
 /// space normalized: what stays the same when text above moves or notes are renumbered.
 fn default_identity(ms: &Manuscript, finding: &Finding, contexts: &mut BlockContexts) -> String {
     let flagged = normalize(&strip_note_markers(ms.text(finding.span)));
+    let context = block_context(ms, finding.span, contexts);
+    format!("{flagged}\u{0}{context:016x}")
+}
+
+/// The hash of the normalized text of the block a span sits in (of nothing, outside blocks:
+/// a bibliography file's entry).
+fn block_context(ms: &Manuscript, span: Span, contexts: &mut BlockContexts) -> u64 {
     let index = ms
         .blocks
-        .partition_point(|b| (b.file, b.span.start) <= (finding.span.file, finding.span.start));
+        .partition_point(|b| (b.file, b.span.start) <= (span.file, span.start));
     let block = index.checked_sub(1).filter(|&i| {
         let b = &ms.blocks[i];
-        b.span.file == finding.span.file && finding.span.start <= b.span.end
+        b.span.file == span.file && span.start <= b.span.end
     });
-    let context = match block {
+    match block {
         Some(i) => *contexts.entry(i).or_insert_with(|| {
             fnv1a(&[normalize(&strip_note_markers(ms.text(ms.blocks[i].span))).as_bytes()])
         }),
         None => fnv1a(&[]),
-    };
-    format!("{flagged}\u{0}{context:016x}")
+    }
 }
 
 /// Identical identities (the same slip twice in one paragraph) are told apart by their order.

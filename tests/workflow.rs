@@ -193,6 +193,145 @@ fn update_baseline_drops_what_was_fixed() {
     );
 }
 
+fn baseline_entries(dir: &Path) -> usize {
+    std::fs::read_to_string(dir.join(BASELINE))
+        .expect("baseline")
+        .matches("\"rule\"")
+        .count()
+}
+
+#[test]
+fn a_narrower_run_leaves_the_entries_it_did_not_check() {
+    let dir = scratch("baseline-narrow");
+    copy_into(&dir, &fixture("demo/thesis.md"));
+    std::fs::write(dir.join("appendix.md"), "The the appendix.\n").expect("written");
+    assert_eq!(
+        run_in(&dir, &["baseline", "thesis.md", "appendix.md"]).code,
+        0
+    );
+    let before = baseline_entries(&dir);
+    assert!(before > 2);
+    for narrower in [
+        &["--select", "doubled-word", "thesis.md", "appendix.md"][..],
+        &["--ignore", "citations", "thesis.md", "appendix.md"][..],
+        &["thesis.md"][..],
+    ] {
+        let mut args = vec!["check", "--baseline", BASELINE, "--update-baseline"];
+        args.extend_from_slice(narrower);
+        let run = run_in(&dir, &args);
+        assert_eq!(run.code, 0, "{narrower:?}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("0 fixed since the baseline"),
+            "{narrower:?}: {}",
+            run.stdout
+        );
+        assert_eq!(baseline_entries(&dir), before, "{narrower:?}");
+    }
+    let run = run_in(
+        &dir,
+        &[
+            "check",
+            "--baseline",
+            BASELINE,
+            "--select",
+            "doubled-word",
+            "thesis.md",
+        ],
+    );
+    assert!(run.stdout.contains("left as they are"), "{}", run.stdout);
+}
+
+#[test]
+fn a_slip_fixed_and_made_again_elsewhere_is_new() {
+    // name-variant's identity is the pair of spellings; where it is anchored says where.
+    let dir = scratch("baseline-place");
+    let paragraph = "The engine driver Petr Krivonos set a speed record. Krivonos wrote a memoir, \
+                     and the railways honoured Krivonos with a movement.";
+    let first =
+        format!("# One\n\n{paragraph} Petr Krivosos denied nothing.\n\n# Two\n\nThe line grew.\n");
+    std::fs::write(dir.join("thesis.md"), &first).expect("written");
+    let found = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "name-variant",
+            "thesis.md",
+        ],
+    );
+    assert_eq!(
+        json(&found)["diagnostics"].as_array().map(Vec::len),
+        Some(1),
+        "the fixture must hold one name-variant finding: {}",
+        found.stdout
+    );
+    assert_eq!(run_in(&dir, &["baseline", "thesis.md"]).code, 0);
+    let moved = format!(
+        "# One\n\n{paragraph} Petr Krivonos denied nothing.\n\n# Two\n\nThe line grew; Petr Krivosos left it.\n"
+    );
+    std::fs::write(dir.join("thesis.md"), moved).expect("written");
+    let run = run_in(
+        &dir,
+        &[
+            "check",
+            "--baseline",
+            BASELINE,
+            "--select",
+            "name-variant",
+            "thesis.md",
+        ],
+    );
+    assert!(run.stdout.contains("1 new, 0 known"), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_baseline_with_junk_unknown_fields_or_repeats_is_refused() {
+    let dir = scratch("baseline-junk");
+    copy_into(&dir, &fixture("demo/thesis.md"));
+    let entry = r#"{"rule": "doubled-word", "fingerprint": "0123456789abcdef", "file": "thesis.md", "message": "m"}"#;
+    let cases = [
+        (
+            format!(r#"{{"version": 1, "diagnostics": [{entry}], "extra": 1}}"#),
+            "unknown field",
+        ),
+        (
+            format!(
+                r#"{{"version": 1, "diagnostics": [{}]}}"#,
+                entry.replace("\"message\"", "\"note\": 3, \"message\"")
+            ),
+            "unknown field",
+        ),
+        (
+            format!(r#"{{"version": 1, "diagnostics": [{entry}, {entry}]}}"#),
+            "listed twice",
+        ),
+        (
+            format!(
+                r#"{{"version": 1, "diagnostics": [{}]}}"#,
+                entry.replace("0123456789abcdef", "xyz")
+            ),
+            "not a fingerprint",
+        ),
+        (
+            format!(
+                r#"{{"version": 1, "diagnostics": [{}]}}"#,
+                entry.replace("doubled-word", "no-such-rule")
+            ),
+            "not a rule",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(dir.join("b.json"), &text).expect("written");
+        let run = run_in(&dir, &["check", "--baseline", "b.json", "thesis.md"]);
+        assert_eq!(run.code, 2, "{text}");
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+        assert_eq!(run.stderr.trim().lines().count(), 1);
+    }
+}
+
 #[test]
 fn a_missing_or_broken_baseline_is_an_error() {
     let dir = scratch("baseline-bad");
