@@ -163,8 +163,9 @@ impl Baseline {
         };
         let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
         text.push('\n');
-        crate::fix::write_atomically(path, text.as_bytes())
-            .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
+        crate::safe_write::write(path, text.as_bytes(), false)
+            .map(|_| ())
+            .map_err(|e| format!("the baseline was not written: {e}"))
     }
 
     /// Matches each diagnostic to an unused entry with its rule and fingerprint. Entries of

@@ -123,6 +123,9 @@ struct CheckArgs {
     /// With --fix or --diff: also apply fixes that may change meaning (note renumbering).
     #[arg(long)]
     unsafe_fixes: bool,
+    /// With --fix: also write files that are read-only.
+    #[arg(long, requires = "fix")]
+    force: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -315,7 +318,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     let mut run = run_checks(&args.input, true)?;
     if args.fix || args.diff {
-        let changed = apply_fixes(&run, args.diff, args.unsafe_fixes)?;
+        let changed = apply_fixes(&run, args.diff, args.unsafe_fixes, args.force)?;
         if args.diff {
             return Ok(if changed > 0 { EXIT_FINDINGS } else { EXIT_OK });
         }
@@ -474,9 +477,15 @@ fn statistics(diagnostics: &[crate::diagnostic::Diagnostic], unsafe_fixes: bool)
 
 /// Applies (or with `diff_only` prints) the fixes of a run's diagnostics; returns how many
 /// files changed.
-fn apply_fixes(run: &Run, diff_only: bool, unsafe_fixes: bool) -> Result<usize, String> {
+fn apply_fixes(
+    run: &Run,
+    diff_only: bool,
+    unsafe_fixes: bool,
+    force: bool,
+) -> Result<usize, String> {
     let mut changed_files = 0;
     let mut fixed = 0;
+    let mut changes = Vec::new();
     for (id, file) in run.manuscript.sources.iter().enumerate() {
         if file.kind != crate::source::SourceKind::Manuscript {
             continue;
@@ -486,6 +495,17 @@ fn apply_fixes(run: &Run, diff_only: bool, unsafe_fixes: bool) -> Result<usize, 
         if applied == 0 || text == file.text {
             continue;
         }
+        // A read-only file stops the whole fix before anything is written: no half-fixed
+        // manuscript.
+        if !diff_only && !force {
+            let path = std::path::Path::new(&file.name);
+            if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+                return Err(crate::safe_write::WriteError::ReadOnly(path.to_path_buf()).to_string());
+            }
+        }
+        changes.push((file, text, applied));
+    }
+    for (file, text, applied) in changes {
         changed_files += 1;
         fixed += applied;
         if diff_only {
@@ -507,8 +527,16 @@ fn apply_fixes(run: &Run, diff_only: bool, unsafe_fixes: bool) -> Result<usize, 
                 file.name
             ));
         };
-        crate::fix::write_atomically(path, &[bom, text.as_bytes()].concat())
-            .map_err(|e| format!("cannot write {}: {e}", file.name))?;
+        match crate::safe_write::write(path, &[bom, text.as_bytes()].concat(), force) {
+            Ok(crate::safe_write::Written::Replaced) => {}
+            Ok(crate::safe_write::Written::InPlace(reason)) => {
+                eprintln!(
+                    "manulint: note: {} was rewritten in place: {reason}",
+                    file.name
+                );
+            }
+            Err(error) => return Err(error.to_string()),
+        }
     }
     if !diff_only && fixed > 0 {
         eprintln!(

@@ -3,11 +3,7 @@
 //! A fix replaces byte spans of one file. Safe fixes cannot change what the manuscript says
 //! (a dash, a space, a look-alike letter); unsafe ones might (renumbering notes) and need
 //! `--unsafe-fixes`. Edits never touch text outside their spans; overlapping edits from
-//! different findings are left for the next run; files are written through a temporary file
-//! renamed over the original.
-
-use std::io::Write;
-use std::path::Path;
+//! different findings are left for the next run; files are written by `safe_write`.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
@@ -89,34 +85,6 @@ pub fn apply(
     }
     out.push_str(&text[at..]);
     (out, applied)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder renamed over it: a
-/// crash leaves either the old file or the new one, never half of one. The original's
-/// permissions are kept.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "manuscript".to_string());
-    let temporary = folder.join(format!(".{name}.manulint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temporary, metadata.permissions())?;
-        }
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 /// A unified diff of one file's change, three lines of context, as `--diff` prints it.

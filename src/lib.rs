@@ -20,6 +20,7 @@ pub mod parse;
 pub mod profile;
 pub mod render;
 pub mod rules;
+pub mod safe_write;
 pub mod source;
 pub mod text;
 pub mod words;

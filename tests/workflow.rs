@@ -600,6 +600,53 @@ fn fix_keeps_a_byte_order_mark() {
     assert!(bytes.starts_with("\u{feff}".as_bytes()));
 }
 
+#[cfg(unix)]
+#[test]
+fn fix_writes_through_links_and_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("fix-links");
+    let source =
+        std::fs::read_to_string(fixture("typography/range-dash-fires.md")).expect("fixture");
+    std::fs::create_dir_all(dir.join("drafts")).expect("mkdir");
+    std::fs::write(dir.join("drafts/real.md"), &source).expect("written");
+    std::os::unix::fs::symlink("drafts/real.md", dir.join("thesis.md")).expect("symlink");
+    let run = run_in(&dir, &["check", "--fix", "thesis.md"]);
+    assert!(run.stderr.contains("fixed"), "{}", run.stderr);
+    let link = std::fs::symlink_metadata(dir.join("thesis.md")).expect("meta");
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert_ne!(
+        std::fs::read_to_string(dir.join("drafts/real.md")).expect("read"),
+        source,
+        "the real file got the fixes"
+    );
+
+    std::fs::write(dir.join("copy.md"), &source).expect("written");
+    std::fs::hard_link(dir.join("copy.md"), dir.join("twin.md")).expect("hard link");
+    let run = run_in(&dir, &["check", "--fix", "copy.md"]);
+    assert!(run.stderr.contains("rewritten in place"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("twin.md")).expect("read"),
+        std::fs::read_to_string(dir.join("copy.md")).expect("read"),
+        "the hard link still shares the file"
+    );
+
+    let locked = dir.join("locked.md");
+    std::fs::write(&locked, &source).expect("written");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let run = run_in(&dir, &["check", "--fix", "locked.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is read-only"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&locked).expect("read"), source);
+    let run = run_in(&dir, &["check", "--fix", "--force", "locked.md"]);
+    assert!(run.stderr.contains("fixed"), "{}", run.stderr);
+    let mode = std::fs::metadata(&locked)
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o444, "the mode is kept");
+}
+
 /// Each marker in reading order (first use of a label) with the text of the note it points to.
 fn markers_with_their_notes(text: &str) -> Vec<(Option<u32>, String)> {
     let (ms, _) = manulint::check_str("thesis.md", text);
