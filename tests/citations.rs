@@ -680,3 +680,68 @@ fn two_citations_against_one_do_not_decide_which_title_spelling_is_right() {
         variants[0]
     );
 }
+
+#[test]
+fn single_quoted_titles_are_read_like_double_quoted_ones() {
+    use manulint::citations::{CitationIndex, CitationKind};
+    const SINGLE: &str = "citations/single-quotes.md";
+    // Chapters and articles in British quotation marks match their entries; apostrophes,
+    // soft signs, a plural possessive and a prose quotation make no titles of their own.
+    let (ms, diagnostics) = lint(&[SINGLE]);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        rules_on_diagnostics(&diagnostics)
+    );
+    let index = CitationIndex::build(&ms, &[]);
+    let read: Vec<(CitationKind, &str)> = index
+        .citations
+        .iter()
+        .filter_map(|c| Some((c.kind, c.publication.title.as_ref()?.text.as_str())))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (CitationKind::Chapter, "The Mills of Calder Vale"),
+            (CitationKind::Article, "The workers’ clubs of Bradford"),
+            (CitationKind::Article, "Mills of Calder Vale"),
+            (CitationKind::Article, "The workers’ clubs of Bradford"),
+            (CitationKind::Article, "The “New Man” in the Factory Press"),
+            (CitationKind::Chapter, "Promyshlennost’ v gody voiny"),
+        ]
+    );
+    let entry_titles: Vec<&str> = index
+        .entries
+        .iter()
+        .filter_map(|e| Some(e.publication.title.as_ref()?.text.as_str()))
+        .collect();
+    assert_eq!(
+        entry_titles,
+        vec![
+            "The Mills of Calder Vale",
+            "The workers’ clubs of Bradford",
+            "The “New Man” in the Factory Press",
+            "Promyshlennost’ v gody voiny",
+        ]
+    );
+}
+
+#[test]
+fn single_quoted_titles_are_checked_against_the_bibliography() {
+    const FIRES: &str = "citations/single-quotes-fires.md";
+    assert_eq!(
+        positions_of(&[FIRES], "citation-bibliography-mismatch"),
+        vec!["6:17", "7:89"]
+    );
+    assert_eq!(
+        positions_of(&[FIRES], "missing-bibliography-entry"),
+        vec!["8:7"]
+    );
+}
+
+fn rules_on_diagnostics(diagnostics: &[manulint::diagnostic::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.rule.name, d.message))
+        .collect()
+}

@@ -5,6 +5,7 @@ mod bibliography;
 pub mod lex;
 mod note_parser;
 mod pandoc;
+mod quotes;
 pub(crate) mod scan;
 mod works;
 

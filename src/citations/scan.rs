@@ -3,37 +3,13 @@
 
 use std::ops::Range;
 
-/// Closing quote marks that may end a quoted title.
-pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut curly: Vec<usize> = Vec::new();
-    let mut straight: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => curly.push(i),
-            '”' => {
-                if let Some(open) = curly.pop() {
-                    // Only outermost quotations are titles; inner ones are quoted within titles.
-                    if curly.is_empty() {
-                        out.push(open..i + c.len_utf8());
-                    }
-                }
-            }
-            '"' => match straight.take() {
-                Some(open) => out.push(open..i + 1),
-                None => straight = Some(i),
-            },
-            _ => {}
-        }
-    }
-    out.sort_by_key(|r| r.start);
-    out
-}
+pub use super::quotes::quoted_ranges;
 
 /// Splits at semicolons outside parentheses, brackets and quotations: where Chicago notes
 /// separate citations.
 pub fn units(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let singles = super::quotes::single_quoted_ranges(text);
     let (mut paren, mut curly, mut straight) = (0i32, 0i32, false);
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -43,7 +19,11 @@ pub fn units(text: &str) -> Vec<Range<usize>> {
             '“' => curly += 1,
             '”' => curly = (curly - 1).max(0),
             '"' => straight = !straight,
-            ';' if paren == 0 && curly == 0 && !straight => {
+            ';' if paren == 0
+                && curly == 0
+                && !straight
+                && !singles.iter().any(|q| q.contains(&i)) =>
+            {
                 out.push(start..i);
                 start = i + 1;
             }
@@ -546,5 +526,11 @@ mod tests {
         let text = "A, *B*, 3; C, “D; E,” 4";
         let pieces: Vec<&str> = units(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(pieces, vec!["A, *B*, 3", "C, “D; E,” 4"]);
+        let text = "A, *B*, 3; C, ‘D; E’, 4; the authors’ view; F";
+        let pieces: Vec<&str> = units(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            pieces,
+            vec!["A, *B*, 3", "C, ‘D; E’, 4", "the authors’ view", "F"]
+        );
     }
 }
