@@ -745,3 +745,91 @@ fn rules_on_diagnostics(diagnostics: &[manulint::diagnostic::Diagnostic]) -> Vec
         .map(|d| format!("{}: {}", d.rule.name, d.message))
         .collect()
 }
+
+#[test]
+fn bibliography_authors_with_particles_in_natural_order_or_bodies_match_their_notes() {
+    const AUTHORS: &str = "citations/entry-authors.md";
+    // `Hugo de Vries`, `de Vries` and `Vries` in the notes meet `Vries, Hugo de.` and `de
+    // Vries, Hugo.`; `Jane Smith.` and the bodies meet their notes; nothing is out of order
+    // (`de Vries` is listed under D, `Vries, Hugo de` under V).
+    for rule in [
+        "missing-bibliography-entry",
+        "uncited-bibliography-entry",
+        "citation-bibliography-mismatch",
+        "bibliography-order",
+        "bibliography-repeated-author",
+    ] {
+        assert_eq!(
+            positions_of(&[AUTHORS], rule),
+            Vec::<String>::new(),
+            "{rule}"
+        );
+    }
+    let (ms, _) = lint(&[AUTHORS]);
+    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let surnames: Vec<String> = index
+        .entries
+        .iter()
+        .map(|e| e.publication.surnames.join("/"))
+        .collect();
+    assert_eq!(
+        surnames,
+        vec![
+            "Beauvoir",
+            "Berg",
+            "Vries",
+            "Holt/Lee",
+            "Smith",
+            "League of Nations",
+            "Orlov",
+            "",
+            "Orlov",
+            "",
+            "",
+            "",
+            "",
+            "United States Department of Agriculture",
+            "Ranke",
+            "Vries",
+            "World Health Organization",
+        ]
+    );
+}
+
+#[test]
+fn three_dashes_repeat_an_author_only_when_one_was_read() {
+    // After a cut entry the dashes repeat its author; after a newspaper or an archive they
+    // repeat no one, and the work is matched by its title alone.
+    let (ms, _) = lint(&["citations/entry-authors.md"]);
+    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let author_of = |title: &str| {
+        index
+            .entries
+            .iter()
+            .find(|e| {
+                e.publication
+                    .title
+                    .as_ref()
+                    .is_some_and(|t| t.text == title)
+            })
+            .and_then(|e| e.publication.author.as_ref())
+            .map(|a| a.text.clone())
+    };
+    assert_eq!(author_of("Steel Towns").as_deref(), Some("Orlov, Ivan"));
+    assert_eq!(author_of("Strike Ballads"), None);
+    assert_eq!(author_of("Union Songs"), None);
+}
+
+#[test]
+fn bibliography_authors_in_every_form_are_checked_against_the_notes() {
+    const FIRES: &str = "citations/entry-authors-fires.md";
+    assert_eq!(
+        positions_of(&[FIRES], "citation-bibliography-mismatch"),
+        vec!["6:66", "7:62", "8:33", "9:63"]
+    );
+    // The dashes after a newspaper give Orlov no second work.
+    assert_eq!(
+        positions_of(&[FIRES], "missing-bibliography-entry"),
+        vec!["10:7"]
+    );
+}

@@ -102,17 +102,30 @@ const CORPORATE_NOUNS: &[&str] = &[
     "Commission",
     "Committee",
     "Company",
+    "Congress",
     "Corporation",
     "Council",
     "Department",
+    "Federation",
     "Foundation",
     "Inc.",
     "Institute",
     "League",
+    "Library",
     "Ministry",
+    "Museum",
+    "Nations",
     "Office",
+    "Organisation",
+    "Organization",
+    "Parliament",
     "Society",
+    "Union",
 ];
+
+pub(crate) fn is_corporate_noun(word: &str) -> bool {
+    CORPORATE_NOUNS.contains(&word)
+}
 
 /// The names before a title are a body's, not persons': a connector such as `of` between
 /// name words, or an institutional noun ending a name of several words.
@@ -129,7 +142,7 @@ pub fn is_corporate(names: &str) -> bool {
         .iter()
         .any(|w| matches!(*w, "and" | "&") || is_initials(w));
     let ends_as_body =
-        words.len() > 1 && words.last().is_some_and(|w| CORPORATE_NOUNS.contains(w)) && !persons;
+        words.len() > 1 && words.last().is_some_and(|w| is_corporate_noun(w)) && !persons;
     inside || ends_as_body
 }
 
@@ -153,11 +166,11 @@ pub fn is_surnames_only(names: &str) -> bool {
     persons > 0
 }
 
-const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "da", "di", "du", "le", "la", "del",
 ];
 
-fn is_name_word(token: &str) -> bool {
+pub(crate) fn is_name_word(token: &str) -> bool {
     let mut chars = token.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -169,7 +182,7 @@ fn is_name_word(token: &str) -> bool {
     chars.all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
 }
 
-fn is_initials(token: &str) -> bool {
+pub(crate) fn is_initials(token: &str) -> bool {
     // "V.", "I.V.", "A.A.", "Iu.", "Ia."
     let bytes: Vec<char> = token.chars().collect();
     if bytes.len() > 6 || !token.ends_with('.') {
@@ -209,10 +222,17 @@ pub fn author_before(text: &str, floor: usize, end: usize) -> Option<(Range<usiz
         rest = &stripped[..token_start];
     }
     tokens.reverse();
-    // Leading connectors belong to the prose before the names.
-    while tokens.first().is_some_and(|(_, t)| CONNECTORS.contains(t)) {
-        tokens.remove(0);
-    }
+    // Leading connectors belong to the prose before the names, but the particles of a
+    // surname (`de Vries`, `van der Berg`) to the name.
+    let names_from = tokens
+        .iter()
+        .position(|(_, t)| !CONNECTORS.contains(t))
+        .unwrap_or(tokens.len());
+    let particles_from = tokens[..names_from]
+        .iter()
+        .rposition(|(_, t)| !PARTICLES.contains(t))
+        .map_or(0, |i| i + 1);
+    tokens.drain(..particles_from);
     if !tokens.iter().any(|(_, t)| is_name_word(t)) {
         return None;
     }
@@ -467,6 +487,19 @@ mod tests {
         let end = text.find('“').unwrap_or(0);
         let (_, surnames) = author_before(text, 0, end).expect("authors");
         assert_eq!(surnames, vec!["Davies", "Khlevnyuk"]);
+
+        let text = "See de Vries, *Title*";
+        let (range, surnames) = author_before(text, 0, text.find('*').unwrap_or(0)).expect("de");
+        assert_eq!(&text[range], "de Vries");
+        assert_eq!(surnames, vec!["Vries"]);
+        let text = "Compare Tom Lee and van der Berg, *Title*";
+        let (range, surnames) = author_before(text, 0, text.find('*').unwrap_or(0)).expect("van");
+        assert_eq!(&text[range], "Tom Lee and van der Berg");
+        assert_eq!(surnames, vec!["Lee", "Berg"]);
+        let text = "and Hugo de Vries, *Title*";
+        let (range, surnames) = author_before(text, 0, text.find('*').unwrap_or(0)).expect("Hugo");
+        assert_eq!(&text[range], "Hugo de Vries");
+        assert_eq!(surnames, vec!["Vries"]);
 
         let text = "historian Sheila Fitzpatrick’s translation, *X*";
         assert!(author_before(text, 0, text.find('*').unwrap_or(0)).is_none());
