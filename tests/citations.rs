@@ -833,3 +833,66 @@ fn bibliography_authors_in_every_form_are_checked_against_the_notes() {
         vec!["10:7"]
     );
 }
+
+#[test]
+fn two_works_that_share_a_main_title_stay_two_works() {
+    use manulint::citations::CitationIndex;
+    const SHARED: &str = "citations/shared-main-title.md";
+    const NOTES: &str = "citations/shared-main-title-notes.md";
+    // No title variant, mismatch, repeated full note or uncited entry: two volumes are two
+    // works, and a short title that could name either is not reported on a guess.
+    for fixture in [SHARED, NOTES] {
+        let (_, diagnostics) = lint(&[fixture]);
+        assert!(
+            diagnostics.is_empty(),
+            "{fixture}: {:?}",
+            rules_on_diagnostics(&diagnostics)
+        );
+    }
+    let (ms, _) = lint(&[SHARED]);
+    let index = CitationIndex::build(&ms, &[]);
+    let work_of = |note: u32| index.note_citations(note).first().and_then(|c| c.work);
+    // The short title after only the first volume names it; after both, neither, and the
+    // ibid. after it names nothing either.
+    assert!(work_of(0).is_some());
+    assert_eq!(work_of(1), work_of(0));
+    assert_ne!(work_of(2), work_of(0));
+    assert_eq!(work_of(3), None);
+    assert_eq!(work_of(4), None);
+    assert_eq!(index.ambiguous_entries, vec![2, 3]);
+}
+
+#[test]
+fn a_misspelt_subtitle_is_still_the_work_and_a_missing_volume_is_missing() {
+    const FIRES: &str = "citations/shared-main-title-fires.md";
+    assert_eq!(
+        positions_of(&[FIRES], "citation-bibliography-mismatch"),
+        vec!["6:22"]
+    );
+    let (_, diagnostics) = lint(&[FIRES]);
+    let missing: Vec<&manulint::diagnostic::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "missing-bibliography-entry")
+        .collect();
+    // The short title after only the second volume names the second: two citations.
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        missing[0].message,
+        "Petrova, *Mill Voices: The War Economy* is cited but has no bibliography entry (2 citations)"
+    );
+    assert_eq!(
+        missing[0].related[0].message,
+        "closest entry: *Mill Voices: The Early Years*"
+    );
+    // No year or title mismatch is built on the other volume's entry; it is uncited, named
+    // by its whole title.
+    let uncited: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "uncited-bibliography-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        uncited,
+        vec!["*Mill Voices: The Early Years* is listed in the bibliography but no note cites it"]
+    );
+}

@@ -63,6 +63,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     cited.extend(index.keys.iter().filter_map(|(_, entry)| *entry));
+    // A short title that could name either of two works may name this one.
+    cited.extend(index.ambiguous_entries.iter().copied());
     if index.citations.is_empty() && index.keys.is_empty() {
         return;
     }
@@ -115,6 +117,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let entry = &index.entries[i];
             let what = match (&entry.kind, &entry.publication.title, &entry.abbreviation) {
                 (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
+                // Named by its whole title when another entry shares its main title.
+                (_, Some(title), _) if shares_main_title(index, i) => format!("*{}*", title.text),
                 (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
                 _ => "this entry".to_string(),
             };
@@ -128,3 +132,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// A list this long with most entries uncited is summarised in one line.
 const MIN_ENTRIES_FOR_SUMMARY: usize = 6;
+
+/// Another entry's title, or a cited one, shortens to this entry's short title (`Soviet
+/// Steel: The Early Years`, `Soviet Steel: The War Economy`).
+fn shares_main_title(index: &crate::citations::CitationIndex, entry: usize) -> bool {
+    let Some(title) = index.entries[entry].publication.title.as_ref() else {
+        return false;
+    };
+    let short = super::shorten(&title.text);
+    let other =
+        |t: &crate::citations::Fact| t.text != title.text && super::shorten(&t.text) == short;
+    index
+        .entries
+        .iter()
+        .filter_map(|e| e.publication.title.as_ref())
+        .chain(
+            index
+                .citations
+                .iter()
+                .filter_map(|c| c.publication.title.as_ref()),
+        )
+        .any(|t| other(t) && t.text.contains(':'))
+}
