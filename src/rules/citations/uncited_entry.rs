@@ -12,7 +12,9 @@ declare_rule! {
     /// ## What it checks
     /// Every work listed in the bibliography — the manuscript's own section or a bibliography
     /// file — should be cited at least once, in a note or by its Pandoc key. Archives and
-    /// periodicals count as cited when any of their items is.
+    /// periodicals count as cited when any of their items is. A short title that could name
+    /// either of two cited works sharing its main title (`Soviet Steel` after *Soviet Steel:
+    /// The Early Years* and *Soviet Steel: The War Economy*) counts for both.
     ///
     /// A bibliography file (`.bib`, CSL-JSON) is another matter: it is usually a reference
     /// library, from which Pandoc or LaTeX prints only the entries cited, so its uncited
