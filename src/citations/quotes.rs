@@ -89,9 +89,13 @@ fn single_quoted(text: &str, doubles: &[Range<usize>]) -> Vec<Range<usize>> {
                     chosen = Some(close);
                     break;
                 }
-                Closer::Weak => {
+                // A guess never swallows emphasis or a parenthesis: an italic title after
+                // an unclosed mark (`‘the workers (see Lee, *Clubs*, 4) and the authors’
+                // view`) stays a title of its own.
+                Closer::Weak if !text[from..close].contains(['*', '_', '(']) => {
                     weak.get_or_insert(close);
                 }
+                Closer::Weak => {}
             }
         }
         if let Some(close) = chosen.or(weak) {
@@ -242,6 +246,7 @@ mod tests {
             titles("Holt, ‘Weavers’ Cottages’, in *Book*"),
             vec!["‘Weavers’ Cottages’"]
         );
+        assert!(titles("‘the workers (see Lee, *Clubs*, 4) and the authors’ view").is_empty());
         // With nothing better, the possessive mark closes.
         assert_eq!(titles("‘The workers’ clubs"), vec!["‘The workers’"]);
     }
