@@ -742,6 +742,51 @@ fn a_note_of_another_file_is_named_with_its_file() {
 }
 
 #[test]
+fn single_quoted_titles_are_read_like_double_quoted_ones() {
+    use manulint::citations::{CitationIndex, CitationKind};
+    const SINGLE: &str = "citations/single-quotes.md";
+    // Chapters and articles in British quotation marks match their entries; apostrophes,
+    // soft signs, a plural possessive and a prose quotation make no titles of their own.
+    let (ms, diagnostics) = lint(&[SINGLE]);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        rules_on_diagnostics(&diagnostics)
+    );
+    let index = CitationIndex::build(&ms, &[]);
+    let read: Vec<(CitationKind, &str)> = index
+        .citations
+        .iter()
+        .filter_map(|c| Some((c.kind, c.publication.title.as_ref()?.text.as_str())))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (CitationKind::Chapter, "The Mills of Calder Vale"),
+            (CitationKind::Article, "The workers’ clubs of Bradford"),
+            (CitationKind::Article, "Mills of Calder Vale"),
+            (CitationKind::Article, "The workers’ clubs of Bradford"),
+            (CitationKind::Article, "The “New Man” in the Factory Press"),
+            (CitationKind::Chapter, "Promyshlennost’ v gody voiny"),
+        ]
+    );
+    let entry_titles: Vec<&str> = index
+        .entries
+        .iter()
+        .filter_map(|e| Some(e.publication.title.as_ref()?.text.as_str()))
+        .collect();
+    assert_eq!(
+        entry_titles,
+        vec![
+            "The Mills of Calder Vale",
+            "The workers’ clubs of Bradford",
+            "The “New Man” in the Factory Press",
+            "Promyshlennost’ v gody voiny",
+        ]
+    );
+}
+
+#[test]
 fn a_key_given_to_two_entries_is_reported_at_the_second_and_the_file_still_read() {
     let (json, code) = check_json(&[
         "check",
@@ -764,4 +809,175 @@ fn a_key_given_to_two_entries_is_reported_at_the_second_and_the_file_still_read(
     let finding = &json["diagnostics"][0];
     assert_eq!(finding["line"], 9);
     assert_eq!(finding["related"][0]["line"], 1);
+}
+
+#[test]
+fn single_quoted_titles_are_checked_against_the_bibliography() {
+    const FIRES: &str = "citations/single-quotes-fires.md";
+    assert_eq!(
+        positions_of(&[FIRES], "citation-bibliography-mismatch"),
+        vec!["6:17", "7:89"]
+    );
+    assert_eq!(
+        positions_of(&[FIRES], "missing-bibliography-entry"),
+        vec!["8:7"]
+    );
+}
+
+fn rules_on_diagnostics(diagnostics: &[manulint::diagnostic::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.rule.name, d.message))
+        .collect()
+}
+
+#[test]
+fn bibliography_authors_with_particles_in_natural_order_or_bodies_match_their_notes() {
+    const AUTHORS: &str = "citations/entry-authors.md";
+    // `Hugo de Vries`, `de Vries` and `Vries` in the notes meet `Vries, Hugo de.` and `de
+    // Vries, Hugo.`; `Jane Smith.` and the bodies meet their notes; nothing is out of order
+    // (`de Vries` is listed under D, `Vries, Hugo de` under V).
+    for rule in [
+        "missing-bibliography-entry",
+        "uncited-bibliography-entry",
+        "citation-bibliography-mismatch",
+        "bibliography-order",
+        "bibliography-repeated-author",
+    ] {
+        assert_eq!(
+            positions_of(&[AUTHORS], rule),
+            Vec::<String>::new(),
+            "{rule}"
+        );
+    }
+    let (ms, _) = lint(&[AUTHORS]);
+    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let surnames: Vec<String> = index
+        .entries
+        .iter()
+        .map(|e| e.publication.surnames.join("/"))
+        .collect();
+    assert_eq!(
+        surnames,
+        vec![
+            "Beauvoir",
+            "Berg",
+            "Vries",
+            "Holt/Lee",
+            "Smith",
+            "League of Nations",
+            "Orlov",
+            "",
+            "Orlov",
+            "",
+            "",
+            "",
+            "",
+            "United States Department of Agriculture",
+            "Ranke",
+            "Vries",
+            "World Health Organization",
+        ]
+    );
+}
+
+#[test]
+fn three_dashes_repeat_an_author_only_when_one_was_read() {
+    // After a cut entry the dashes repeat its author; after a newspaper or an archive they
+    // repeat no one, and the work is matched by its title alone.
+    let (ms, _) = lint(&["citations/entry-authors.md"]);
+    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let author_of = |title: &str| {
+        index
+            .entries
+            .iter()
+            .find(|e| {
+                e.publication
+                    .title
+                    .as_ref()
+                    .is_some_and(|t| t.text == title)
+            })
+            .and_then(|e| e.publication.author.as_ref())
+            .map(|a| a.text.clone())
+    };
+    assert_eq!(author_of("Steel Towns").as_deref(), Some("Orlov, Ivan"));
+    assert_eq!(author_of("Strike Ballads"), None);
+    assert_eq!(author_of("Union Songs"), None);
+}
+
+#[test]
+fn bibliography_authors_in_every_form_are_checked_against_the_notes() {
+    const FIRES: &str = "citations/entry-authors-fires.md";
+    assert_eq!(
+        positions_of(&[FIRES], "citation-bibliography-mismatch"),
+        vec!["6:66", "7:62", "8:33", "9:63"]
+    );
+    // The dashes after a newspaper give Orlov no second work.
+    assert_eq!(
+        positions_of(&[FIRES], "missing-bibliography-entry"),
+        vec!["10:7"]
+    );
+}
+
+#[test]
+fn two_works_that_share_a_main_title_stay_two_works() {
+    use manulint::citations::CitationIndex;
+    const SHARED: &str = "citations/shared-main-title.md";
+    const NOTES: &str = "citations/shared-main-title-notes.md";
+    // No title variant, mismatch, repeated full note or uncited entry: two volumes are two
+    // works, and a short title that could name either is not reported on a guess.
+    for fixture in [SHARED, NOTES] {
+        let (_, diagnostics) = lint(&[fixture]);
+        assert!(
+            diagnostics.is_empty(),
+            "{fixture}: {:?}",
+            rules_on_diagnostics(&diagnostics)
+        );
+    }
+    let (ms, _) = lint(&[SHARED]);
+    let index = CitationIndex::build(&ms, &[]);
+    let work_of = |note: u32| index.note_citations(note).first().and_then(|c| c.work);
+    // The short title after only the first volume names it; after both, neither, and the
+    // ibid. after it names nothing either.
+    assert!(work_of(0).is_some());
+    assert_eq!(work_of(1), work_of(0));
+    assert_ne!(work_of(2), work_of(0));
+    assert_eq!(work_of(3), None);
+    assert_eq!(work_of(4), None);
+    assert_eq!(index.ambiguous_entries, vec![2, 3]);
+}
+
+#[test]
+fn a_misspelt_subtitle_is_still_the_work_and_a_missing_volume_is_missing() {
+    const FIRES: &str = "citations/shared-main-title-fires.md";
+    assert_eq!(
+        positions_of(&[FIRES], "citation-bibliography-mismatch"),
+        vec!["6:22"]
+    );
+    let (_, diagnostics) = lint(&[FIRES]);
+    let missing: Vec<&manulint::diagnostic::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "missing-bibliography-entry")
+        .collect();
+    // The short title after only the second volume names the second: two citations.
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        missing[0].message,
+        "Petrova, *Mill Voices: The War Economy* is cited but has no bibliography entry (2 citations)"
+    );
+    assert_eq!(
+        missing[0].related[0].message,
+        "closest entry: *Mill Voices: The Early Years*"
+    );
+    // No year or title mismatch is built on the other volume's entry; it is uncited, named
+    // by its whole title.
+    let uncited: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "uncited-bibliography-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        uncited,
+        vec!["*Mill Voices: The Early Years* is listed in the bibliography but no note cites it"]
+    );
 }

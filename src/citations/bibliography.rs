@@ -20,9 +20,12 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             base: entry.span,
         };
         let group = entry.group.as_deref().unwrap_or("").to_lowercase();
+        // A `———.` repeats the author of the entry right before it: one listed by title or
+        // abbreviation leaves it nothing to repeat. A continuation is part of its entry.
         let work = if let Some(abbr) = super::lex::archive_entry(text)
             .filter(|_| !text.contains('*') || group.contains("archiv"))
         {
+            previous_author = None;
             BibWork::empty(
                 index,
                 entry.span,
@@ -42,6 +45,7 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             previous.publication.year = reader_year;
             BibWork::empty(index, entry.span, EntryKind::Continuation, None)
         } else if is_title_alone(text, &italics) {
+            previous_author = None;
             let mut work = BibWork::empty(index, entry.span, EntryKind::Periodical, None);
             let inner = italics.first().cloned().unwrap_or(0..text.len());
             work.publication.title = Some(reader.fact(trim_range(text, inner)));
@@ -163,7 +167,7 @@ impl EntryReader<'_> {
             let trimmed = author_text.trim_end_matches(['.', ',', ' ']);
             if !trimmed.is_empty() {
                 work.publication.author = Some(self.fact(0..trimmed.len()));
-                work.publication.surnames = inverted_surnames(trimmed);
+                work.publication.surnames = entry_surnames(trimmed);
             }
         }
 
@@ -198,18 +202,149 @@ impl EntryReader<'_> {
     }
 }
 
-/// `Gershberg, Semen` → Gershberg; `Angelina, P.N., and V.M. Bakholdina` → Angelina, Bakholdina.
-fn inverted_surnames(author: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let (first, rest) = match author.split_once(',') {
-        Some((first, rest)) => (first.trim(), rest),
-        None => (author.trim(), ""),
+/// The surnames of an entry's authors, as a note gives them (the last word of each surname,
+/// past its particles), so that `Hugo de Vries` in a note meets `Vries, Hugo de.` and `de
+/// Vries, Hugo.`: `Gershberg, Semen` → Gershberg; `Angelina, P.N., and V.M. Bakholdina` →
+/// Angelina, Bakholdina; `Jane Smith and Tom Lee` → Smith, Lee. A body (`League of Nations`,
+/// `United States, Department of Agriculture`) is one name, never split into a surname.
+fn entry_surnames(author: &str) -> Vec<String> {
+    let author = author.trim();
+    let whole = || {
+        let words: Vec<&str> = author.split([',', ' ']).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![words.join(" ")]
+        }
     };
-    if !first.is_empty() {
-        out.push(first.to_string());
+    let mut segments = author.split(',').map(str::trim);
+    let first = segments.next().unwrap_or("");
+    let Some(given) = segments.next() else {
+        if !scan::is_corporate(author) && natural_order_persons(author) {
+            return scan::surnames_in(author);
+        }
+        return whole();
+    };
+    let given_names = given.split(" and ").next().unwrap_or(given);
+    if !is_person_words(first, false) {
+        return if scan::is_corporate(author) {
+            whole()
+        } else {
+            vec![first.to_string()]
+        };
     }
-    if let Some((_, others)) = rest.split_once(" and ") {
-        out.extend(scan::surnames_in(others));
+    if !is_person_words(given_names, true) && scan::is_corporate(author) {
+        return whole();
+    }
+    let mut out = vec![last_name_word(first).unwrap_or(first).to_string()];
+    // After the first author's given names, the others in natural order: `Smith, Jane, Tom
+    // Lee, and Ann Roe`, `Smith, Jane and Tom Lee`.
+    let mut others: Vec<&str> = given.split(" and ").skip(1).collect();
+    others.extend(segments);
+    for other in others {
+        let other = other.trim();
+        let other = other
+            .strip_prefix("and ")
+            .or_else(|| other.strip_prefix("& "))
+            .unwrap_or(other);
+        if is_person_words(other, false) {
+            out.extend(scan::surnames_in(other));
+        }
     }
     out
+}
+
+/// `Jane Smith`, `Hugo de Vries and Tom Lee`, `Martin Luther King Jr.`: persons' names in
+/// natural order, each at least a given name and a surname.
+fn natural_order_persons(author: &str) -> bool {
+    let mut persons = author
+        .split(" and ")
+        .flat_map(|p| p.split(" & "))
+        .peekable();
+    persons.peek().is_some()
+        && persons
+            .all(|person| person.split_whitespace().count() >= 2 && is_person_words(person, false))
+}
+
+/// Words a person's name is made of: names, particles, suffixes (`Jr.`), and (for given
+/// names) initials; the last a name unless `given`, and none a body's noun (`Foreign Office`).
+fn is_person_words(words: &str, given: bool) -> bool {
+    let list: Vec<&str> = words.split_whitespace().collect();
+    let part = |w: &&str| {
+        scan::is_name_word(w)
+            || scan::is_initials(w)
+            || scan::PARTICLES.contains(w)
+            || matches!(*w, "Jr." | "Sr." | "II" | "III")
+    };
+    !list.is_empty()
+        && list.len() <= 5
+        && list.iter().all(part)
+        && (given || last_name_word(words).is_some())
+        && !list.last().is_some_and(|w| scan::is_corporate_noun(w))
+}
+
+/// The surname proper, past its particles: `de Vries` → Vries, `van der Berg` → Berg,
+/// `García Márquez` → Márquez (as a note's `Gabriel García Márquez` gives it).
+fn last_name_word(surname: &str) -> Option<&str> {
+    surname
+        .split_whitespace()
+        .rfind(|w| scan::is_name_word(w) && !scan::PARTICLES.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry_surnames;
+
+    #[test]
+    fn surnames_of_persons_in_either_order_with_particles() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Gershberg, Semen", &["Gershberg"]),
+            (
+                "Angelina, P.N., and V.M. Bakholdina",
+                &["Angelina", "Bakholdina"],
+            ),
+            ("Smith, Jane, and Tom Lee", &["Smith", "Lee"]),
+            ("Smith, Jane and Tom Lee", &["Smith", "Lee"]),
+            (
+                "Smith, Jane, Tom Lee, and Ann Roe",
+                &["Smith", "Lee", "Roe"],
+            ),
+            ("Jane Smith", &["Smith"]),
+            ("Jane Smith and Tom Lee", &["Smith", "Lee"]),
+            ("de Vries, Hugo", &["Vries"]),
+            ("Vries, Hugo de", &["Vries"]),
+            ("Van der Berg, Anna", &["Berg"]),
+            ("van der Berg, Anna", &["Berg"]),
+            ("Beauvoir, Simone de", &["Beauvoir"]),
+            ("von Ranke, Leopold", &["Ranke"]),
+            ("Hugo de Vries", &["Vries"]),
+            ("Lenin, V. I., and G. Zinoviev", &["Lenin", "Zinoviev"]),
+            ("Cole, Ann B., ed.", &["Cole"]),
+            ("Voltaire", &["Voltaire"]),
+            ("Smith, Jane. 1990", &["Smith"]),
+        ];
+        for (author, surnames) in cases {
+            assert_eq!(entry_surnames(author), *surnames, "{author}");
+        }
+    }
+
+    #[test]
+    fn a_body_is_one_name() {
+        for body in [
+            "League of Nations",
+            "United States Department of Agriculture",
+            "World Health Organization",
+            "San Jose Chamber of Commerce",
+        ] {
+            assert_eq!(entry_surnames(body), vec![body.to_string()]);
+        }
+        assert_eq!(
+            entry_surnames("United States, Department of Agriculture"),
+            vec!["United States Department of Agriculture"]
+        );
+        assert_eq!(
+            entry_surnames("Great Britain, Foreign Office"),
+            vec!["Great Britain Foreign Office"]
+        );
+    }
 }

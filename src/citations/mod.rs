@@ -5,6 +5,7 @@ mod bibliography;
 pub mod lex;
 mod note_parser;
 mod pandoc;
+mod quotes;
 pub(crate) mod scan;
 mod works;
 
@@ -132,6 +133,10 @@ pub struct CitationIndex {
     pub by_note: Vec<std::ops::Range<usize>>,
     pub entries: Vec<BibWork>,
     pub works: Vec<Work>,
+    /// Entries a citation may name but could not be told apart from another: a short title
+    /// that opens the titles of two works cited before it (`Soviet Steel` after *Soviet Steel:
+    /// The Early Years* and *Soviet Steel: The War Economy*).
+    pub ambiguous_entries: Vec<usize>,
     /// Pandoc citations by key, each with the entry its key names.
     pub keys: Vec<(KeyCitation, Option<usize>)>,
 }
@@ -163,7 +168,7 @@ impl CitationIndex {
             }
         }
         let entries: Vec<BibWork> = bibliography::parse_entries(ms);
-        let works = works::group(ms, &mut citations, &by_note, &entries);
+        let (works, ambiguous_entries) = works::group(ms, &mut citations, &by_note, &entries);
         let by_key: std::collections::HashMap<&str, usize> = entries
             .iter()
             .enumerate()
@@ -182,6 +187,7 @@ impl CitationIndex {
             by_note,
             entries,
             works,
+            ambiguous_entries,
             keys,
         }
     }

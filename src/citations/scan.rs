@@ -3,37 +3,13 @@
 
 use std::ops::Range;
 
-/// Closing quote marks that may end a quoted title.
-pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut curly: Vec<usize> = Vec::new();
-    let mut straight: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => curly.push(i),
-            '”' => {
-                if let Some(open) = curly.pop() {
-                    // Only outermost quotations are titles; inner ones are quoted within titles.
-                    if curly.is_empty() {
-                        out.push(open..i + c.len_utf8());
-                    }
-                }
-            }
-            '"' => match straight.take() {
-                Some(open) => out.push(open..i + 1),
-                None => straight = Some(i),
-            },
-            _ => {}
-        }
-    }
-    out.sort_by_key(|r| r.start);
-    out
-}
+pub use super::quotes::quoted_ranges;
 
 /// Splits at semicolons outside parentheses, brackets and quotations: where Chicago notes
 /// separate citations.
 pub fn units(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let singles = super::quotes::single_quoted_ranges(text);
     let (mut paren, mut curly, mut straight) = (0i32, 0i32, false);
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -43,7 +19,11 @@ pub fn units(text: &str) -> Vec<Range<usize>> {
             '“' => curly += 1,
             '”' => curly = (curly - 1).max(0),
             '"' => straight = !straight,
-            ';' if paren == 0 && curly == 0 && !straight => {
+            ';' if paren == 0
+                && curly == 0
+                && !straight
+                && !singles.iter().any(|q| q.contains(&i)) =>
+            {
                 out.push(start..i);
                 start = i + 1;
             }
@@ -122,17 +102,30 @@ const CORPORATE_NOUNS: &[&str] = &[
     "Commission",
     "Committee",
     "Company",
+    "Congress",
     "Corporation",
     "Council",
     "Department",
+    "Federation",
     "Foundation",
     "Inc.",
     "Institute",
     "League",
+    "Library",
     "Ministry",
+    "Museum",
+    "Nations",
     "Office",
+    "Organisation",
+    "Organization",
+    "Parliament",
     "Society",
+    "Union",
 ];
+
+pub(crate) fn is_corporate_noun(word: &str) -> bool {
+    CORPORATE_NOUNS.contains(&word)
+}
 
 /// The names before a title are a body's, not persons': a connector such as `of` between
 /// name words, or an institutional noun ending a name of several words.
@@ -149,7 +142,7 @@ pub fn is_corporate(names: &str) -> bool {
         .iter()
         .any(|w| matches!(*w, "and" | "&") || is_initials(w));
     let ends_as_body =
-        words.len() > 1 && words.last().is_some_and(|w| CORPORATE_NOUNS.contains(w)) && !persons;
+        words.len() > 1 && words.last().is_some_and(|w| is_corporate_noun(w)) && !persons;
     inside || ends_as_body
 }
 
@@ -173,11 +166,11 @@ pub fn is_surnames_only(names: &str) -> bool {
     persons > 0
 }
 
-const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "da", "di", "du", "le", "la", "del",
 ];
 
-fn is_name_word(token: &str) -> bool {
+pub(crate) fn is_name_word(token: &str) -> bool {
     let mut chars = token.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -189,7 +182,7 @@ fn is_name_word(token: &str) -> bool {
     chars.all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
 }
 
-fn is_initials(token: &str) -> bool {
+pub(crate) fn is_initials(token: &str) -> bool {
     // "V.", "I.V.", "A.A.", "Iu.", "Ia."
     let bytes: Vec<char> = token.chars().collect();
     if bytes.len() > 6 || !token.ends_with('.') {
@@ -229,10 +222,17 @@ pub fn author_before(text: &str, floor: usize, end: usize) -> Option<(Range<usiz
         rest = &stripped[..token_start];
     }
     tokens.reverse();
-    // Leading connectors belong to the prose before the names.
-    while tokens.first().is_some_and(|(_, t)| CONNECTORS.contains(t)) {
-        tokens.remove(0);
-    }
+    // Leading connectors belong to the prose before the names, but the particles of a
+    // surname (`de Vries`, `van der Berg`) to the name.
+    let names_from = tokens
+        .iter()
+        .position(|(_, t)| !CONNECTORS.contains(t))
+        .unwrap_or(tokens.len());
+    let particles_from = tokens[..names_from]
+        .iter()
+        .rposition(|(_, t)| !PARTICLES.contains(t))
+        .map_or(0, |i| i + 1);
+    tokens.drain(..particles_from);
     if !tokens.iter().any(|(_, t)| is_name_word(t)) {
         return None;
     }
@@ -488,6 +488,19 @@ mod tests {
         let (_, surnames) = author_before(text, 0, end).expect("authors");
         assert_eq!(surnames, vec!["Davies", "Khlevnyuk"]);
 
+        let text = "See de Vries, *Title*";
+        let (range, surnames) = author_before(text, 0, text.find('*').unwrap_or(0)).expect("de");
+        assert_eq!(&text[range], "de Vries");
+        assert_eq!(surnames, vec!["Vries"]);
+        let text = "Compare Tom Lee and van der Berg, *Title*";
+        let (range, surnames) = author_before(text, 0, text.find('*').unwrap_or(0)).expect("van");
+        assert_eq!(&text[range], "Tom Lee and van der Berg");
+        assert_eq!(surnames, vec!["Lee", "Berg"]);
+        let text = "and Hugo de Vries, *Title*";
+        let (range, surnames) = author_before(text, 0, text.find('*').unwrap_or(0)).expect("Hugo");
+        assert_eq!(&text[range], "Hugo de Vries");
+        assert_eq!(surnames, vec!["Vries"]);
+
         let text = "historian Sheila Fitzpatrick’s translation, *X*";
         assert!(author_before(text, 0, text.find('*').unwrap_or(0)).is_none());
     }
@@ -546,5 +559,11 @@ mod tests {
         let text = "A, *B*, 3; C, “D; E,” 4";
         let pieces: Vec<&str> = units(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(pieces, vec!["A, *B*, 3", "C, “D; E,” 4"]);
+        let text = "A, *B*, 3; C, ‘D; E’, 4; the authors’ view; F";
+        let pieces: Vec<&str> = units(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            pieces,
+            vec!["A, *B*, 3", "C, ‘D; E’, 4", "the authors’ view", "F"]
+        );
     }
 }

@@ -8,6 +8,95 @@ use super::{BibWork, Citation, CitationKind, EntryKind, Work};
 use crate::model::Manuscript;
 use crate::text::{may_be_similar, name_key, name_similarity, similarity_at_least, title_words};
 
+/// A title's words before its first colon and after it: `Soviet Steel` and `The Early Years`.
+#[derive(Clone, Debug, Default)]
+struct TitleParts {
+    main: Vec<String>,
+    sub: Vec<String>,
+}
+
+impl TitleParts {
+    fn of(title: &str) -> TitleParts {
+        match title.split_once(':') {
+            Some((main, sub)) => TitleParts {
+                main: title_words(main),
+                sub: title_words(sub),
+            },
+            None => TitleParts {
+                main: title_words(title),
+                sub: Vec::new(),
+            },
+        }
+    }
+
+    /// Another work under the same main title: *Soviet Steel: The Early Years* and *Soviet
+    /// Steel: The War Economy* are two books, however alike their spelling, while a subtitle
+    /// misspelt (`The Erly Years`) or cut short is still the same one.
+    fn other_work(&self, other: &TitleParts) -> bool {
+        !self.main.is_empty()
+            && self.main == other.main
+            && !self.sub.is_empty()
+            && !other.sub.is_empty()
+            && different_subtitles(&self.sub, &other.sub)
+    }
+}
+
+/// Subtitles that differ in what they say, not by a slip of spelling, a word added or the
+/// end left out: other numbers (`Part 1`, `1917–1928`), or a quarter of the shorter one's words not found in the
+/// other (`The Early Years`, `The War Economy`; `Part One`, `Part Two`), where a misspelt
+/// word (`razvitiu`, `razvitiuu`) still counts as found.
+fn different_subtitles(a: &[String], b: &[String]) -> bool {
+    let numeric = |w: &&String| w.bytes().any(|c| c.is_ascii_digit());
+    let numbers = |words: &[String]| -> Vec<String> {
+        let mut list: Vec<String> = words.iter().filter(numeric).cloned().collect();
+        list.sort_unstable();
+        list
+    };
+    let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if longer.starts_with(shorter) {
+        // A short title that leaves out the end (`Waiting for Hitler` for `Waiting for
+        // Hitler, 1929–1941`).
+        return false;
+    }
+    let (numbers_a, numbers_b) = (numbers(a), numbers(b));
+    if !numbers_a.is_empty() && !numbers_b.is_empty() && numbers_a != numbers_b {
+        return true;
+    }
+    let content = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .filter(|w| !numeric(w) && !SUBTITLE_STOP_WORDS.contains(&w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (a, b) = (content(a), content(b));
+    let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if shorter.is_empty() {
+        return false;
+    }
+    let mut unused: Vec<&String> = longer.iter().collect();
+    let mut found = 0;
+    for word in &shorter {
+        let near = unused
+            .iter()
+            .position(|w| *w == word || name_similarity(w, word) >= SAME_WORD_SPELLING);
+        if let Some(at) = near {
+            unused.remove(at);
+            found += 1;
+        }
+    }
+    found * 4 < shorter.len() * 3
+}
+
+/// Words that say nothing of what a subtitle is about.
+const SUBTITLE_STOP_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "from", "with", "by",
+];
+
+/// Two spellings of one word in a subtitle: `Years` and `Yaers`, `Early` and `Erly`, but not
+/// `Men` and `Women`.
+const SAME_WORD_SPELLING: f64 = 0.65;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TitleMatch {
     Exact,
@@ -26,9 +115,19 @@ pub struct Match {
     pub author_fuzzy: bool,
 }
 
-/// Works with no entry, per author key and first word of title or subtitle: title words,
-/// subtitle words, work index. Bucketing by first word keeps the fuzzy comparisons local.
-type UnmatchedWorks = HashMap<(String, String), Vec<(Vec<String>, Vec<String>, usize)>>;
+/// A title an unmatched work was cited under: its words, its subtitle's words, its parts and
+/// the work.
+#[derive(Clone)]
+struct Record {
+    words: Vec<String>,
+    subtitle: Vec<String>,
+    parts: TitleParts,
+    work: usize,
+}
+
+/// Works with no entry, per author key and first word of title or subtitle: the titles each
+/// was cited under. Bucketing by first word keeps the fuzzy comparisons local.
+type UnmatchedWorks = HashMap<(String, String), Vec<Record>>;
 
 const FUZZY_TITLE: f64 = 0.85;
 const FUZZY_NAME: f64 = 0.7;
@@ -41,8 +140,9 @@ struct EntryIndex<'a> {
     by_any_surname: HashMap<String, Vec<usize>>,
     by_first_word: HashMap<String, Vec<usize>>,
     titles: Vec<Vec<String>>,
-    /// The words after a title's first colon: `Waiting for Hitler` shortens `Stalin: Waiting…`.
-    subtitles: Vec<Vec<String>>,
+    /// The words before and after a title's first colon: `Waiting for Hitler` shortens
+    /// `Stalin: Waiting…`.
+    parts: Vec<TitleParts>,
     periodicals: HashMap<String, usize>,
     archives: HashMap<String, usize>,
 }
@@ -55,7 +155,7 @@ impl<'a> EntryIndex<'a> {
             by_any_surname: HashMap::new(),
             by_first_word: HashMap::new(),
             titles: Vec::with_capacity(entries.len()),
-            subtitles: Vec::with_capacity(entries.len()),
+            parts: Vec::with_capacity(entries.len()),
             periodicals: HashMap::new(),
             archives: HashMap::new(),
         };
@@ -92,45 +192,52 @@ impl<'a> EntryIndex<'a> {
                     }
                 }
             }
-            let subtitle = entry
+            let parts = entry
                 .publication
                 .title
                 .as_ref()
-                .and_then(|t| t.text.split_once(':'))
-                .map(|(_, sub)| title_words(sub))
+                .map(|t| TitleParts::of(&t.text))
                 .unwrap_or_default();
-            index.subtitles.push(subtitle);
+            index.parts.push(parts);
             index.titles.push(words);
         }
         index
     }
 
-    /// The best entry for a title among candidates: an exact or short match if there is one,
-    /// else the closest spelling within `threshold`.
+    /// The best entries for a title among candidates: an exact or short match if there is
+    /// one, else the closest spelling within `threshold`. Several only when a short title
+    /// opens several titles equally well (`Soviet Steel` for two books of that main title).
     fn best(
         &self,
         candidates: &[usize],
-        words: &[String],
-        year: Option<&str>,
+        title: &Title<'_>,
         author_fuzzy: bool,
         threshold: f64,
-    ) -> Option<Match> {
+    ) -> Vec<Match> {
         // Spelling distances are costly: computed only when nothing matches word for word.
-        self.best_within(candidates, words, year, author_fuzzy, f64::INFINITY)
-            .or_else(|| self.best_within(candidates, words, year, author_fuzzy, threshold))
+        let exact = self.best_within(candidates, title, author_fuzzy, f64::INFINITY);
+        if exact.is_empty() {
+            self.best_within(candidates, title, author_fuzzy, threshold)
+        } else {
+            exact
+        }
     }
 
     fn best_within(
         &self,
         candidates: &[usize],
-        words: &[String],
-        year: Option<&str>,
+        title: &Title<'_>,
         author_fuzzy: bool,
         threshold: f64,
-    ) -> Option<Match> {
-        let mut best: Option<(TitleMatch, f64, bool, usize)> = None;
+    ) -> Vec<Match> {
+        let words = title.words;
+        let mut best: Option<(TitleMatch, f64, bool)> = None;
+        let mut tied: Vec<usize> = Vec::new();
         for &i in candidates {
-            let by_subtitle = compare_titles_within(words, &self.subtitles[i], threshold)
+            if title.parts.is_some_and(|p| p.other_work(&self.parts[i])) {
+                continue;
+            }
+            let by_subtitle = compare_titles_within(words, &self.parts[i].sub, threshold)
                 .filter(|(q, _)| *q != TitleMatch::Fuzzy)
                 .map(|(_, score)| (TitleMatch::Short, score));
             let Some((quality, score)) =
@@ -138,42 +245,61 @@ impl<'a> EntryIndex<'a> {
             else {
                 continue;
             };
-            let same_year = year.is_some_and(|y| {
+            let same_year = title.year.is_some_and(|y| {
                 self.entries[i]
                     .publication
                     .year
                     .as_ref()
                     .is_some_and(|e| e.text == y)
             });
-            let better = match best {
-                None => true,
-                Some((q, s, y, _)) => (quality, -score, !same_year) < (q, -s, !y),
-            };
-            if better {
-                best = Some((quality, score, same_year, i));
+            let rank = (quality, -score, !same_year);
+            match best.map(|(q, s, y)| rank.partial_cmp(&(q, -s, !y))) {
+                Some(Some(std::cmp::Ordering::Greater)) => continue,
+                Some(Some(std::cmp::Ordering::Equal)) => tied.push(i),
+                _ => {
+                    best = Some((quality, score, same_year));
+                    tied = vec![i];
+                }
             }
         }
-        best.map(|(title, _, _, entry)| Match {
-            entry,
-            title,
-            author_fuzzy,
-        })
+        let Some((quality, ..)) = best else {
+            return Vec::new();
+        };
+        tied.sort_unstable();
+        // Entries of one title (editions, a work listed twice) are one candidate, as before:
+        // the first. Only a short title can open several different titles.
+        let mut out: Vec<Match> = Vec::new();
+        for i in tied {
+            let other_title = out.iter().all(|m| self.titles[m.entry] != self.titles[i]);
+            if out.is_empty() || (quality == TitleMatch::Short && other_title) {
+                out.push(Match {
+                    entry: i,
+                    title: quality,
+                    author_fuzzy,
+                });
+            }
+        }
+        out
     }
 
-    fn match_citation(&self, citation: &Citation) -> Option<Match> {
+    fn match_citation(&self, citation: &Citation, parts: &TitleParts) -> Vec<Match> {
         let words = &citation.title_key;
         if words.is_empty() {
-            return None;
+            return Vec::new();
         }
-        let year = citation.publication.year.as_ref().map(|y| y.text.as_str());
+        let title = Title {
+            words,
+            parts: Some(parts),
+            year: citation.publication.year.as_ref().map(|y| y.text.as_str()),
+        };
         if let Some(first) = citation.publication.surnames.first() {
             let key = name_key(first);
             for map in [&self.by_surname, &self.by_any_surname] {
-                if let Some(found) = map
-                    .get(&key)
-                    .and_then(|c| self.best(c, words, year, false, FUZZY_TITLE_SAME_AUTHOR))
-                {
-                    return Some(found);
+                let found = map.get(&key).map_or_else(Vec::new, |c| {
+                    self.best(c, &title, false, FUZZY_TITLE_SAME_AUTHOR)
+                });
+                if !found.is_empty() {
+                    return found;
                 }
             }
             // A misspelt surname: close keys that share the first letter.
@@ -188,9 +314,9 @@ impl<'a> EntryIndex<'a> {
                 })
                 .flat_map(|(_, v)| v.iter().copied())
                 .collect();
-            return self
-                .best(&close, words, year, true, FUZZY_TITLE)
-                .filter(|m| m.title != TitleMatch::Fuzzy);
+            let mut found = self.best(&close, &title, true, FUZZY_TITLE);
+            found.retain(|m| m.title != TitleMatch::Fuzzy);
+            return found;
         }
         // A title alone names an anonymous work: an entry without author. Its first word may
         // be the misspelt one, so near first words are tried too.
@@ -202,8 +328,16 @@ impl<'a> EntryIndex<'a> {
             .flat_map(|(_, list)| list.iter().copied())
             .filter(|&i| self.entries[i].publication.surnames.is_empty())
             .collect();
-        self.best(&candidates, words, year, false, FUZZY_TITLE)
+        self.best(&candidates, &title, false, FUZZY_TITLE)
     }
+}
+
+/// A title as it is matched: its words, its parts (for telling two works of one main title
+/// apart) and the year cited with it.
+struct Title<'a> {
+    words: &'a [String],
+    parts: Option<&'a TitleParts>,
+    year: Option<&'a str>,
 }
 
 /// How two titles relate, word by word; None when they are different titles.
@@ -240,18 +374,23 @@ fn compare_titles_within(
 /// Characters of a title compared for spelling differences.
 const FUZZY_HEAD: usize = 48;
 
+/// Groups the citations into works. Also returns the entries a citation may name but could
+/// not be told apart from another (a short title two cited works share): no rule may take
+/// such an entry for uncited.
 pub fn group(
     ms: &Manuscript,
     citations: &mut [Citation],
     by_note: &[Range<usize>],
     entries: &[BibWork],
-) -> Vec<Work> {
+) -> (Vec<Work>, Vec<usize>) {
     let index = EntryIndex::new(entries);
+    let mut ambiguous_entries: Vec<usize> = Vec::new();
     let mut works: Vec<Work> = Vec::new();
     let mut work_of_entry: HashMap<usize, usize> = HashMap::new();
     let mut unmatched: UnmatchedWorks = HashMap::new();
     let mut keyed: HashMap<String, usize> = HashMap::new();
-    let mut previous_note_works: Vec<usize> = Vec::new();
+    // The works cited in the previous note; None for a citation that could name several.
+    let mut previous_note_works: Vec<Option<usize>> = Vec::new();
     let mut previous_scope: Option<u32> = None;
 
     for (note_id, range) in by_note.iter().enumerate() {
@@ -260,20 +399,25 @@ pub fn group(
             previous_note_works.clear();
             previous_scope = scope;
         }
-        let mut note_works: Vec<usize> = Vec::new();
+        let mut note_works: Vec<Option<usize>> = Vec::new();
         for i in range.clone() {
             let citation = &citations[i];
+            let mut ambiguous = false;
             let work = match citation.kind {
                 CitationKind::Scripture | CitationKind::Web | CitationKind::OpCit => None,
                 CitationKind::Ibid => {
                     let only_previous = match previous_note_works.as_slice() {
-                        [only] => Some(*only),
+                        [Some(only)] => Some(*only),
                         _ => None,
                     };
-                    let antecedent = note_works.last().copied().or(only_previous);
+                    // After a citation that could name several works, ibid. names none.
+                    let antecedent = match note_works.last() {
+                        Some(last) => *last,
+                        None => only_previous,
+                    };
                     citations[i].work = antecedent;
-                    if let Some(w) = antecedent {
-                        note_works.push(w);
+                    if antecedent.is_some() || !note_works.is_empty() {
+                        note_works.push(antecedent);
                     }
                     continue;
                 }
@@ -313,25 +457,37 @@ pub fn group(
                         .as_ref()
                         .map(|t| t.text.clone())
                         .unwrap_or_default();
-                    let found = index.match_citation(citation);
-                    match found {
-                        Some(m) => Some(*work_of_entry.entry(m.entry).or_insert_with(|| {
-                            works.push(Work {
-                                citations: Vec::new(),
-                                entry: Some(m),
-                                covered_by: None,
-                            });
-                            works.len() - 1
-                        })),
-                        None => {
+                    let parts = TitleParts::of(&title);
+                    let found = index.match_citation(citation, &parts);
+                    let others = other_works(&index, &unmatched, citation, &found);
+                    match resolve(&found, &others, &work_of_entry) {
+                        Resolved::Entry(m) => {
+                            Some(*work_of_entry.entry(m.entry).or_insert_with(|| {
+                                works.push(Work {
+                                    citations: Vec::new(),
+                                    entry: Some(m),
+                                    covered_by: None,
+                                });
+                                works.len() - 1
+                            }))
+                        }
+                        Resolved::Work(w) => Some(w),
+                        Resolved::Ambiguous => {
+                            ambiguous_entries.extend(found.iter().map(|m| m.entry));
+                            ambiguous = true;
+                            None
+                        }
+                        Resolved::Unmatched => {
                             let covered = container_entry(&index, citation);
-                            Some(unmatched_work(
+                            let work = unmatched_work(
                                 &mut works,
                                 &mut unmatched,
                                 citation,
-                                &title,
+                                &parts,
                                 covered,
-                            ))
+                            );
+                            ambiguous = work.is_none();
+                            work
                         }
                     }
                 }
@@ -339,9 +495,11 @@ pub fn group(
             if let Some(w) = work {
                 citations[i].work = Some(w);
                 works[w].citations.push(i);
-                if !note_works.contains(&w) {
-                    note_works.push(w);
+                if !note_works.contains(&Some(w)) {
+                    note_works.push(Some(w));
                 }
+            } else if ambiguous {
+                note_works.push(None);
             }
         }
         previous_note_works = note_works;
@@ -363,7 +521,93 @@ pub fn group(
             }
         }
     }
-    works
+    ambiguous_entries.sort_unstable();
+    ambiguous_entries.dedup();
+    (works, ambiguous_entries)
+}
+
+enum Resolved {
+    Entry(Match),
+    Work(usize),
+    /// A short title that opens the titles of several works, more than one of them cited (or
+    /// none): which one it names is a guess.
+    Ambiguous,
+    Unmatched,
+}
+
+/// Which of the works a title matched it names: the only candidate, or, for a short title
+/// that opens several, the only one cited before it.
+fn resolve(found: &[Match], others: &[usize], work_of_entry: &HashMap<usize, usize>) -> Resolved {
+    match (found, others) {
+        ([], _) => Resolved::Unmatched,
+        ([only], []) => Resolved::Entry(*only),
+        _ => {
+            let mut cited: Vec<usize> = found
+                .iter()
+                .filter_map(|m| work_of_entry.get(&m.entry).copied())
+                .chain(others.iter().copied())
+                .collect();
+            cited.sort_unstable();
+            cited.dedup();
+            match (cited.as_slice(), found) {
+                ([work], _) => Resolved::Work(*work),
+                ([], [only]) => Resolved::Entry(*only),
+                _ => Resolved::Ambiguous,
+            }
+        }
+    }
+}
+
+/// For a short title matched to entries: the works without an entry, cited before, that share
+/// a matched entry's main title but are other works (`Soviet Steel: The War Economy`, missing
+/// from a bibliography that lists `Soviet Steel: The Early Years`), and that the short title
+/// opens too.
+fn other_works(
+    index: &EntryIndex<'_>,
+    unmatched: &UnmatchedWorks,
+    citation: &Citation,
+    found: &[Match],
+) -> Vec<usize> {
+    if found.first().is_none_or(|m| m.title != TitleMatch::Short) {
+        return Vec::new();
+    }
+    let words = &citation.title_key;
+    let mut out: Vec<usize> = unmatched
+        .get(&bucket_key(citation, words))
+        .into_iter()
+        .flatten()
+        .filter(|r| {
+            compare_titles(words, &r.words).is_some_and(|(q, _)| q != TitleMatch::Fuzzy)
+                && found
+                    .iter()
+                    .any(|m| r.parts.other_work(&index.parts[m.entry]))
+        })
+        .map(|r| r.work)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The bucket of unmatched works a title belongs to: its author's, or for an anonymous work,
+/// its first word's (anonymous works are many).
+fn bucket_key(citation: &Citation, words: &[String]) -> (String, String) {
+    let author = author_key(citation);
+    let first = if author.is_empty() {
+        words.first().cloned().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    (author, first)
+}
+
+fn author_key(citation: &Citation) -> String {
+    citation
+        .publication
+        .surnames
+        .first()
+        .map(|s| name_key(s))
+        .unwrap_or_default()
 }
 
 fn keyed_work(
@@ -391,50 +635,75 @@ fn container_entry(index: &EntryIndex<'_>, citation: &Citation) -> Option<usize>
         return Some(periodical);
     }
     let candidates = index.by_first_word.get(words.first()?)?;
+    let title = Title {
+        words: &words,
+        parts: None,
+        year: None,
+    };
     index
-        .best(candidates, &words, None, false, FUZZY_TITLE)
+        .best(candidates, &title, false, FUZZY_TITLE)
+        .first()
         .map(|m| m.entry)
 }
 
+/// The unmatched work a citation names, new if none: one whose title it matches and none of
+/// whose titles is another work's under the same main title; None when it is a short title
+/// that opens several.
 fn unmatched_work(
     works: &mut Vec<Work>,
     unmatched: &mut UnmatchedWorks,
     citation: &Citation,
-    title: &str,
+    parts: &TitleParts,
     covered_by: Option<usize>,
-) -> usize {
-    let author = citation
-        .publication
-        .surnames
-        .first()
-        .map(|s| name_key(s))
-        .unwrap_or_default();
+) -> Option<usize> {
     let words = citation.title_key.clone();
     // A short title may be the subtitle: `Waiting for Hitler` for `Stalin: Waiting for Hitler`.
-    let subtitle = title
-        .split_once(':')
-        .map(|(_, sub)| title_words(sub))
-        .unwrap_or_default();
+    let subtitle = parts.sub.clone();
     let exact_or_short = |a: &[String], b: &[String]| {
         compare_titles(a, b).is_some_and(|(q, _)| q != TitleMatch::Fuzzy)
     };
-    // Anonymous works are many: only they are bucketed by first word as well.
-    let anonymous = author.is_empty();
-    let first = move |w: &[String]| {
-        if anonymous {
-            w.first().cloned().unwrap_or_default()
-        } else {
-            String::new()
+    let key = bucket_key(citation, &words);
+    let mut related: Vec<(TitleMatch, usize)> = Vec::new();
+    let mut other: Vec<usize> = Vec::new();
+    for record in unmatched.get(&key).into_iter().flatten() {
+        if record.parts.other_work(parts) {
+            other.push(record.work);
+            continue;
         }
-    };
-    let bucket = unmatched.get(&(author.clone(), first(&words)));
-    let same = bucket.into_iter().flatten().find(|(t, sub, _)| {
-        compare_titles(&words, t).is_some()
-            || exact_or_short(&words, sub)
-            || exact_or_short(&subtitle, t)
-    });
-    if let Some((_, _, w)) = same {
-        return *w;
+        let by_subtitle = (exact_or_short(&words, &record.subtitle)
+            || exact_or_short(&subtitle, &record.words))
+        .then_some(TitleMatch::Short);
+        let quality = compare_titles(&words, &record.words)
+            .map(|(q, _)| q)
+            .into_iter()
+            .chain(by_subtitle)
+            .min();
+        if let Some(quality) = quality {
+            related.push((quality, record.work));
+        }
+    }
+    related.retain(|(_, w)| !other.contains(w));
+    related.sort_unstable();
+    related.dedup();
+    if let Some(&(quality, work)) = related.first() {
+        let several = related.iter().filter(|(q, _)| *q == quality).count() > 1;
+        if quality == TitleMatch::Short && several {
+            return None;
+        }
+        // A work first cited by its short title learns its full title: a later title of
+        // another work under the same main title is then told apart from it.
+        let longest = unmatched
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(|r| r.work == work)
+            .map(|r| r.words.len())
+            .max()
+            .unwrap_or(0);
+        if quality == TitleMatch::Short && words.len() > longest {
+            record_title(unmatched, citation, &words, parts, work);
+        }
+        return Some(work);
     }
     works.push(Work {
         citations: Vec::new(),
@@ -442,16 +711,84 @@ fn unmatched_work(
         covered_by,
     });
     let w = works.len() - 1;
-    let record = (words.clone(), subtitle.clone(), w);
+    record_title(unmatched, citation, &words, parts, w);
+    Some(w)
+}
+
+fn record_title(
+    unmatched: &mut UnmatchedWorks,
+    citation: &Citation,
+    words: &[String],
+    parts: &TitleParts,
+    work: usize,
+) {
+    let record = Record {
+        words: words.to_vec(),
+        subtitle: parts.sub.clone(),
+        parts: parts.clone(),
+        work,
+    };
+    let key = bucket_key(citation, words);
+    let subtitle_key = bucket_key(citation, &parts.sub);
     unmatched
-        .entry((author.clone(), first(&words)))
+        .entry(key.clone())
         .or_default()
         .push(record.clone());
-    if !subtitle.is_empty() && first(&subtitle) != first(&words) {
-        unmatched
-            .entry((author, first(&subtitle)))
-            .or_default()
-            .push(record);
+    if !parts.sub.is_empty() && subtitle_key != key {
+        unmatched.entry(subtitle_key).or_default().push(record);
     }
-    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn other_work(a: &str, b: &str) -> bool {
+        TitleParts::of(a).other_work(&TitleParts::of(b))
+    }
+
+    #[test]
+    fn titles_of_one_main_title_are_other_works_when_their_subtitles_say_otherwise() {
+        assert!(other_work(
+            "Soviet Steel: The Early Years",
+            "Soviet Steel: The War Economy"
+        ));
+        assert!(other_work(
+            "Soviet Steel: The Early Years",
+            "Soviet Steel: The Later Years"
+        ));
+        assert!(other_work("Mill Voices: Part One", "Mill Voices: Part Two"));
+        assert!(other_work("Pit Songs: Part 1", "Pit Songs: Part 2"));
+        assert!(other_work(
+            "Stalin: Paradoxes of Power, 1878-1928",
+            "Stalin: Waiting for Hitler, 1929-1941"
+        ));
+        assert!(other_work("Lives: Men at Work", "Lives: Women at Work"));
+    }
+
+    #[test]
+    fn a_misspelt_shortened_or_lengthened_subtitle_is_the_same_work() {
+        assert!(!other_work(
+            "Soviet Steel: The Erly Years",
+            "Soviet Steel: The Early Years"
+        ));
+        assert!(!other_work(
+            "Soviet Steel: The Early Yaers",
+            "Soviet Steel: Early Years"
+        ));
+        assert!(!other_work(
+            "Stalin: Waiting for Hitler",
+            "Stalin: Waiting for Hitler, 1929-1941"
+        ));
+        assert!(!other_work(
+            "Dvizhenie: put' k razvitiu Rossii na materialakh Udmurtii",
+            "Dvizhenie: Put' k razvitiuu Rossii: (na materialakh Udmurtii): monografiia"
+        ));
+        // No subtitle, or another main title: not this comparison's to decide.
+        assert!(!other_work("Soviet Steel", "Soviet Steel: The War Economy"));
+        assert!(!other_work(
+            "Soviet Iron: The Early Years",
+            "Soviet Steel: The War Economy"
+        ));
+    }
 }

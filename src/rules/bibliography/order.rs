@@ -77,8 +77,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let title_shown = title.map(|t| t.text.clone()).unwrap_or_default();
         let repeated = author_form(text) != AuthorForm::Written;
         let author = work.publication.author.as_ref();
-        let (key, shown) = match (author, work.publication.surnames.first()) {
-            (Some(author), Some(surname)) => (fold(surname), author.text.clone()),
+        // Sorted by the author as written (`de Vries, Hugo` under D, `Vries, Hugo de` under
+        // V), not by the surname notes are matched on.
+        let written = author.map(|a| a.text.split(',').next().unwrap_or(&a.text));
+        let (key, shown) = match (author, written.filter(|w| !w.trim().is_empty())) {
+            (Some(author), Some(written)) => (fold(written), author.text.clone()),
             _ => (title_sort.clone(), title_shown.clone()),
         };
         if !key.chars().any(char::is_alphabetic) {

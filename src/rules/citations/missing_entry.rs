@@ -127,7 +127,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if classic && exempt.iter().any(|e| e == "classics") {
             continue;
         }
-        let what = describe(citation);
+        let closest = closest_entry(cx, work);
+        // Named by its whole title when the closest entry shares its main title.
+        let what = match &closest {
+            Some((_, _, true)) => super::describe_whole(citation),
+            _ => describe(citation),
+        };
         let count = work.citations.len();
         let times = if count == 1 {
             String::new()
@@ -153,19 +158,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let mut finding = Finding::new(citation.span, message)
             .identity(format!("missing {}", crate::text::fold(&what)));
-        if let Some((entry_span, entry_text)) = closest_entry(cx, work) {
+        if let Some((entry_span, entry_text, _)) = closest {
             finding = finding.related(entry_span, format!("closest entry: {entry_text}"));
         }
         out.push(finding);
     }
 }
 
-/// The entry by the same author whose title is nearest.
-fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, String)> {
+/// The entry by the same author whose title is nearest, and whether it shares the citation's
+/// main title (then both are named by their whole titles).
+fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, String, bool)> {
     let index = &cx.indexes.citations();
     let citation = &index.citations[*work.citations.first()?];
     let author = name_key(citation.publication.surnames.first()?);
-    let title = title_words(&citation.publication.title.as_ref()?.text).join(" ");
+    let cited_title = &citation.publication.title.as_ref()?.text;
+    let title = title_words(cited_title).join(" ");
     index
         .entries
         .iter()
@@ -182,12 +189,14 @@ fn closest_entry(cx: &Context<'_>, work: &Work) -> Option<(crate::source::Span, 
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, e)| {
-            let span = e.span;
-            let text = e
-                .publication
-                .title
-                .as_ref()
-                .map_or(String::new(), |t| format!("*{}*", super::shorten(&t.text)));
-            (span, text)
+            let entry_title = e.publication.title.as_ref().map_or("", |t| t.text.as_str());
+            let shared = super::shorten(entry_title) == super::shorten(cited_title)
+                && entry_title != cited_title.as_str();
+            let shown = if shared {
+                entry_title
+            } else {
+                super::shorten(entry_title)
+            };
+            (e.span, format!("*{shown}*"), shared)
         })
 }

@@ -18,6 +18,16 @@ use crate::text::fold;
 
 /// `Kotkin, *Magnetic Mountain*`: how a citation is named in messages.
 pub fn describe(citation: &Citation) -> String {
+    describe_as(citation, shorten)
+}
+
+/// A citation named by its whole title, for a work whose main title another work shares
+/// (`Petrova, *Soviet Steel: The War Economy*`).
+pub fn describe_whole(citation: &Citation) -> String {
+    describe_as(citation, |title| title)
+}
+
+fn describe_as(citation: &Citation, shorten: fn(&str) -> &str) -> String {
     let author = citation.publication.surnames.first().map(String::as_str);
     let title = citation.publication.title.as_ref().map(|t| t.text.as_str());
     let container = citation

@@ -12,7 +12,9 @@ declare_rule! {
     /// ## What it checks
     /// Every work listed in the bibliography — the manuscript's own section or a bibliography
     /// file — should be cited at least once, in a note or by its Pandoc key. Archives and
-    /// periodicals count as cited when any of their items is.
+    /// periodicals count as cited when any of their items is. A short title that could name
+    /// either of two cited works sharing its main title (`Soviet Steel` after *Soviet Steel:
+    /// The Early Years* and *Soviet Steel: The War Economy*) counts for both.
     ///
     /// A bibliography file (`.bib`, CSL-JSON) is another matter: it is usually a reference
     /// library, from which Pandoc or LaTeX prints only the entries cited, so its uncited
@@ -63,6 +65,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     cited.extend(index.keys.iter().filter_map(|(_, entry)| *entry));
+    // A short title that could name either of two works may name this one.
+    cited.extend(index.ambiguous_entries.iter().copied());
     if index.citations.is_empty() && index.keys.is_empty() {
         return;
     }
@@ -115,6 +119,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let entry = &index.entries[i];
             let what = match (&entry.kind, &entry.publication.title, &entry.abbreviation) {
                 (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
+                // Named by its whole title when another entry shares its main title.
+                (_, Some(title), _) if shares_main_title(index, i) => format!("*{}*", title.text),
                 (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
                 _ => "this entry".to_string(),
             };
@@ -128,3 +134,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// A list this long with most entries uncited is summarised in one line.
 const MIN_ENTRIES_FOR_SUMMARY: usize = 6;
+
+/// Another entry's title, or a cited one, shortens to this entry's short title (`Soviet
+/// Steel: The Early Years`, `Soviet Steel: The War Economy`).
+fn shares_main_title(index: &crate::citations::CitationIndex, entry: usize) -> bool {
+    let Some(title) = index.entries[entry].publication.title.as_ref() else {
+        return false;
+    };
+    let short = super::shorten(&title.text);
+    let other =
+        |t: &crate::citations::Fact| t.text != title.text && super::shorten(&t.text) == short;
+    index
+        .entries
+        .iter()
+        .filter_map(|e| e.publication.title.as_ref())
+        .chain(
+            index
+                .citations
+                .iter()
+                .filter_map(|c| c.publication.title.as_ref()),
+        )
+        .any(|t| other(t) && t.text.contains(':'))
+}
