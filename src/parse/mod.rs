@@ -2,12 +2,17 @@
 //! blocks and text runs; short post-passes then recognise converted-document footnotes, assign
 //! note numbering scopes, and find quotations.
 
+mod bibliography_section;
 mod directives;
 pub mod file;
+mod html;
 mod quotations;
 mod raw_markup;
 mod scopes;
+mod star_pages;
 mod superscript_notes;
+
+pub use star_pages::is_star_page;
 
 use crate::model::{Manuscript, NumberingScheme};
 use crate::source::{SourceKind, Sources};
