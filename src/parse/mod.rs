@@ -57,6 +57,12 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
     manuscript
 }
 
+/// The text pulldown-cmark reads for a file: raw markup masked (`raw_markup`), every offset
+/// unchanged.
+pub fn markdown_text(text: &str) -> std::borrow::Cow<'_, str> {
+    raw_markup::mask(text).text
+}
+
 /// Case-folds a heading and strips what does not change its meaning.
 pub fn normalize_heading(text: &str) -> String {
     let trimmed = text

@@ -408,7 +408,16 @@ impl Finder<'_> {
         if markup.breaks_block {
             self.breaks.push(start);
         }
-        self.push_region(start, markup.end);
+        if markup.breaks_block
+            && fills_line(bytes, start, markup.end)
+            && before_underline(bytes, markup.end)
+        {
+            // `Text.` `</div>` `---`: a line of masked text would make the paragraph a Setext
+            // heading; a blank line ends it, as the tag did.
+            self.blocks.push(start..markup.end);
+        } else {
+            self.push_region(start, markup.end);
+        }
         markup.end
     }
 
@@ -431,6 +440,32 @@ impl Finder<'_> {
             self.inline.push(start..end);
         }
     }
+}
+
+/// Nothing but white space is on the line before `start` and after `end`.
+fn fills_line(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = bytes[..start].iter().rev().take_while(|&&b| b != b'\n');
+    let after = bytes[end..].iter().take_while(|&&b| b != b'\n');
+    before.chain(after).all(u8::is_ascii_whitespace)
+}
+
+/// The line after the one `end` is on is a Setext heading's underline (`---`, `===`).
+fn before_underline(bytes: &[u8], end: usize) -> bool {
+    let Some(newline) = memchr::memchr(b'\n', &bytes[end..]) else {
+        return false;
+    };
+    let line_start = end + newline + 1;
+    let line_end =
+        memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |n| line_start + n);
+    let line = bytes[line_start..line_end].trim_ascii();
+    let indent = bytes[line_start..line_end]
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
+    indent < 4
+        && line
+            .first()
+            .is_some_and(|&mark| (mark == b'-' || mark == b'=') && line.iter().all(|&b| b == mark))
 }
 
 /// Just past the code span opened by the backticks at `start` (or past the backticks, when
@@ -620,6 +655,33 @@ mod tests {
         assert!(!out.contains("sec:intro"));
         assert!(!out.contains("smallcaps"));
         assert!(out.contains("[small]"));
+    }
+
+    #[test]
+    fn html_tags_are_masked_and_the_text_between_them_kept() {
+        let text = "<figure>\n<img alt=\"a (b\" src=\"x.png\">\n<figcaption>Figure 3: Output.</figcaption>\n</figure>\n";
+        let result = mask(text);
+        let out = result.text.into_owned();
+        assert_eq!(out.len(), text.len());
+        assert!(out.starts_with("\\xxxxxxx\n\\xxxx"), "{out}");
+        assert!(!out.contains("alt") && !out.contains("figcaption"), "{out}");
+        assert!(out.contains("Figure 3: Output."));
+        assert_eq!(result.breaks.len(), 4);
+        // A comment is the parser's (a directive, say); `<sup>` and autolinks are Markdown.
+        let kept = "<!-- manulint-disable x --> <sup>3</sup> <https://x.org> p < .05";
+        assert_eq!(masked(kept), kept);
+    }
+
+    #[test]
+    fn a_closing_tag_before_an_underline_ends_the_paragraph() {
+        let out = masked("Text.\n</div>\n---\n");
+        assert_eq!(out, "Text.\n      \n---\n");
+    }
+
+    #[test]
+    fn star_pages_become_letters_and_emphasis_does_not() {
+        let out = masked("*Doe*, 2020 WL 1, at *3–*4; *Id.* at **2.");
+        assert_eq!(out, "*Doe*, 2020 WL 1, at x3–x4; *Id.* at xx2.");
     }
 
     #[test]
