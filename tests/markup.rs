@@ -203,3 +203,20 @@ Fitzpatrick, Sheila. *Everyday Stalinism*. New York: Oxford University Press, 19
         .expect("the sources paragraph");
     assert_eq!(sources.role, Role::Body);
 }
+
+#[test]
+fn prose_with_a_year_in_a_bibliography_stays_an_entry() {
+    // It may be an entry the reading missed; only unmarked prose is an introduction.
+    let text = "\
+# References
+
+Lakens, D. (2017). Equivalence tests. *Social Psychological Science*, 8, 355–362.
+
+The tables were computed with the statistics software current in 2017 and kept up to date.
+
+Schuirmann, D. J. (1987). A comparison of two procedures. *Journal of Pharmacokinetics*, 15, 657–680.
+";
+    let (ms, _) = manulint::check_str("references.md", text);
+    assert_eq!(ms.bibliography.len(), 3);
+    assert!(ms.blocks.iter().all(|b| b.role != Role::Body));
+}

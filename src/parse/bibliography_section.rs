@@ -14,6 +14,9 @@ pub enum Reading {
     Entry,
     /// A paragraph of sentences that opens with no name.
     Prose,
+    /// Prose with a year, an italic title or an address in it: in a bibliography it may be an
+    /// entry misread (`R Core Team, under its own name`), so it stays one there.
+    ProseWithReference,
     /// A group label, a line with neither (`League of Women Voters Records`).
     Neither,
 }
@@ -34,7 +37,8 @@ pub fn finish(blocks: Vec<SectionBlock>, ms: &mut Manuscript, note_starts: &mut 
     let count = |reading| blocks.iter().filter(|b| b.reading == reading).count();
     // With no prose in it, a section under a bibliography heading is read as one, entries
     // without a year or an italic title included.
-    let is_bibliography = count(Reading::Prose) <= count(Reading::Entry);
+    let prose = count(Reading::Prose) + count(Reading::ProseWithReference);
+    let is_bibliography = prose <= count(Reading::Entry);
     let is_body = |b: &SectionBlock| !is_bibliography || b.reading == Reading::Prose;
     let Some(first_body) = blocks.iter().position(is_body) else {
         return;
@@ -86,7 +90,11 @@ pub fn reading(file_text: &str, kind: BlockKind, runs: &[TextRun], hard_breaks: 
     }
     let words = text.split_whitespace().count();
     if !opens && words >= 8 && ends_a_sentence(text) {
-        return Reading::Prose;
+        return if marked {
+            Reading::ProseWithReference
+        } else {
+            Reading::Prose
+        };
     }
     Reading::Neither
 }
@@ -127,7 +135,11 @@ fn particle(word: &str) -> bool {
 /// A capitalised word (`Bureau`, `O'Brien`, `Jean-Paul`), an initial or a dash standing for a
 /// repeated author.
 fn name_word(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| matches!(c, '(' | ')' | '*' | '_'));
+    // `Smith (2017).`, `Jones (Ed.),`: an author-date year or a role.
+    if word.starts_with('(') {
+        return true;
+    }
+    let word = word.trim_matches(|c: char| matches!(c, ')' | '*' | '_'));
     if word.is_empty() || particle(word) {
         return true;
     }
@@ -186,6 +198,7 @@ mod tests {
             "U.S. Bureau of the Census. Census of Population: 1960. Washington, 1961.",
             "———. Another Book. Moscow, 1936.",
             "“What Modernism Was.” Journal of Modern Literature 3 (1974).",
+            "R Core Team (2017). R: A language and environment for statistical computing. Vienna.",
         ] {
             assert_eq!(read(text, BlockKind::Paragraph), Reading::Entry, "{text}");
         }
@@ -194,12 +207,21 @@ mod tests {
     #[test]
     fn prose_opens_with_no_name() {
         for text in [
+            "Works are listed by author; the archives consulted come first.",
+            "The works below are those cited in the notes, newspapers by title.",
+        ] {
+            assert_eq!(read(text, BlockKind::Paragraph), Reading::Prose, "{text}");
+        }
+        for text in [
             "The literature on the movement is large and mostly written after 1988, when the archives opened.",
             "However, the first studies of the campaign relied on the press of 1935 alone.",
             "Siegelbaum (1988) and Kotkin (1995) read the campaign as a matter of wages.",
-            "Works are listed by author; the archives consulted come first.",
         ] {
-            assert_eq!(read(text, BlockKind::Paragraph), Reading::Prose, "{text}");
+            assert_eq!(
+                read(text, BlockKind::Paragraph),
+                Reading::ProseWithReference,
+                "{text}"
+            );
         }
         assert_eq!(
             read("League of Women Voters Records", BlockKind::Paragraph),
