@@ -1,5 +1,6 @@
 //! Prints pulldown-cmark's events for a Markdown file (with the byte ranges), as manulint's
-//! parser sees them: `cargo run --example events -- FILE [START END]`.
+//! parser sees them (raw markup masked, so a tag shows as `\xxx`, a star page as `x14`):
+//! `cargo run --example events -- FILE [START END]`.
 use manulint::parse::file::markdown_options;
 
 fn main() {
@@ -20,6 +21,7 @@ fn main() {
         .get(3)
         .and_then(|a| a.parse().ok())
         .unwrap_or(usize::MAX);
+    let text = manulint::parse::markdown_text(&text);
     for (event, range) in
         pulldown_cmark::Parser::new_ext(&text, markdown_options()).into_offset_iter()
     {

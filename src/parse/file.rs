@@ -2,6 +2,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::bibliography_section::{self, Reading, SectionBlock};
 use super::{ParseOptions, directives, normalize_heading};
 use crate::model::{
     BibEntry, Block, BlockId, BlockKind, Heading, HeadingId, Manuscript, Note, NoteRef, NoteStyle,
@@ -88,8 +89,12 @@ struct FileState<'a> {
     pending_heading: Option<(u8, Span)>,
     bibliography_level: Option<u8>,
     bibliography_group: Option<String>,
+    /// The blocks of the open bibliography section, decided when it ends.
+    bibliography_blocks: Vec<SectionBlock>,
     /// Raw markup the parser must not read as prose (`raw_markup`), sorted.
     raw: Vec<std::ops::Range<usize>>,
+    /// Masked block-level HTML tags, where a block of text ends (`raw_markup`), sorted.
+    breaks: Vec<usize>,
 }
 
 pub fn parse_file(
@@ -115,15 +120,19 @@ pub fn parse_file(
         pending_heading: None,
         bibliography_level: None,
         bibliography_group: None,
+        bibliography_blocks: Vec::new(),
         raw: Vec::new(),
+        breaks: Vec::new(),
     };
     let masked = super::raw_markup::mask(&source.text);
     state.raw = masked.ranges;
+    state.breaks = masked.breaks;
     let parser = Parser::new_ext(&masked.text, markdown_options()).into_offset_iter();
     for (event, range) in parser {
         state.event(event, range, manuscript, pending_markers, note_starts);
     }
     state.close_block(manuscript, note_starts);
+    state.finish_bibliography(manuscript, note_starts);
 }
 
 impl FileState<'_> {
@@ -148,35 +157,11 @@ impl FileState<'_> {
                 }
                 if self.overlaps_raw(&range) {
                     for piece in self.prose_pieces(range) {
-                        self.event(Event::Text("".into()), piece, ms, markers, note_starts);
+                        self.text_piece(piece, ms, note_starts);
                     }
-                    return;
-                }
-                let text = self.text;
-                let style = self.style;
-                let open = self.inline(range.clone(), ms);
-                if let Some(sup) = open.sup.as_mut() {
-                    if sup.text_start == sup.text_end {
-                        sup.text_start = range.start;
-                    }
-                    sup.text_end = range.end;
                 } else {
-                    open.at_start = false;
+                    self.text_piece(range, ms, note_starts);
                 }
-                if matches!(open.kind, BlockKind::Heading(_)) {
-                    open.heading_text.push_str(&text[range.clone()]);
-                }
-                let style = style
-                    | if open.sup.is_some() {
-                        TextRun::SUPERSCRIPT
-                    } else {
-                        0
-                    };
-                ms.runs.push(TextRun {
-                    start: range.start as u32,
-                    end: range.end as u32,
-                    style,
-                });
             }
             Event::Code(code) => {
                 if self.opaque_depth > 0 {
@@ -233,6 +218,53 @@ impl FileState<'_> {
                 });
             }
         }
+    }
+
+    /// A run of literal text.
+    fn text_piece(
+        &mut self,
+        range: std::ops::Range<usize>,
+        ms: &mut Manuscript,
+        note_starts: &mut Vec<NoteStart>,
+    ) {
+        let breaks_block = self.open.as_ref().is_some_and(|open| {
+            matches!(open.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && self.html_break_between(open.end, range.start)
+        });
+        if breaks_block {
+            self.close_block(ms, note_starts);
+        }
+        let text = self.text;
+        let style = self.style;
+        let open = self.inline(range.clone(), ms);
+        if let Some(sup) = open.sup.as_mut() {
+            if sup.text_start == sup.text_end {
+                sup.text_start = range.start;
+            }
+            sup.text_end = range.end;
+        } else {
+            open.at_start = false;
+        }
+        if matches!(open.kind, BlockKind::Heading(_)) {
+            open.heading_text.push_str(&text[range.clone()]);
+        }
+        let style = style
+            | if open.sup.is_some() {
+                TextRun::SUPERSCRIPT
+            } else {
+                0
+            };
+        ms.runs.push(TextRun {
+            start: range.start as u32,
+            end: range.end as u32,
+            style,
+        });
+    }
+
+    /// A block-level HTML tag was masked between `from` and `to`.
+    fn html_break_between(&self, from: usize, to: usize) -> bool {
+        let first = self.breaks.partition_point(|&b| b < from);
+        self.breaks.get(first).is_some_and(|&b| b < to)
     }
 
     fn overlaps_raw(&self, range: &std::ops::Range<usize>) -> bool {
@@ -456,7 +488,8 @@ impl FileState<'_> {
                 self.close_block(ms, note_starts);
                 if let Some((level_num, span)) = self.pending_heading.take() {
                     let span = Span::new(span.file, span.start as usize, range.end);
-                    self.push_heading(level_num.max(level as u8), span, heading_text, ms);
+                    let level = level_num.max(level as u8);
+                    self.push_heading(level, span, heading_text, ms, note_starts);
                 }
             }
             TagEnd::BlockQuote(_) => {
@@ -500,6 +533,7 @@ impl FileState<'_> {
         span: Span,
         heading_text: Option<String>,
         ms: &mut Manuscript,
+        note_starts: &mut Vec<NoteStart>,
     ) {
         let text = heading_text
             .unwrap_or_default()
@@ -528,17 +562,29 @@ impl FileState<'_> {
             .bibliography_headings
             .iter()
             .any(|h| normalize_heading(h) == normalized);
-        if opens_bibliography {
+        // "Sources" under "Bibliography" is one of its groups.
+        let within = self
+            .bibliography_level
+            .filter(|&bib_level| level > bib_level);
+        if opens_bibliography && within.is_none() {
+            self.finish_bibliography(ms, note_starts);
             self.bibliography_level = Some(level);
             self.bibliography_group = None;
         } else if let Some(bib_level) = self.bibliography_level {
             if level <= bib_level {
+                self.finish_bibliography(ms, note_starts);
                 self.bibliography_level = None;
                 self.bibliography_group = None;
             } else {
                 self.bibliography_group = Some(ms.headings[id as usize].text.clone());
             }
         }
+    }
+
+    /// Decides the bibliography section just read.
+    fn finish_bibliography(&mut self, ms: &mut Manuscript, note_starts: &mut Vec<NoteStart>) {
+        let blocks = std::mem::take(&mut self.bibliography_blocks);
+        bibliography_section::finish(blocks, ms, note_starts);
     }
 
     fn close_block(&mut self, ms: &mut Manuscript, note_starts: &mut Vec<NoteStart>) {
@@ -558,7 +604,24 @@ impl FileState<'_> {
         } else if self.bibliography_level.is_some() {
             let block_runs = &ms.runs[runs.start as usize..];
             let entries = self.bibliography_entries(&open, block_runs);
+            let reading = if entries.is_empty() {
+                Reading::Neither
+            } else {
+                bibliography_section::reading(
+                    self.text,
+                    open.kind,
+                    block_runs,
+                    open.hard_breaks.len(),
+                )
+            };
+            let first_entry = ms.bibliography.len();
             ms.bibliography.extend(entries);
+            self.bibliography_blocks.push(SectionBlock {
+                block: block_id,
+                entries: first_entry..ms.bibliography.len(),
+                reading,
+                note_start: self.leading_note_label(&open, block_id),
+            });
             Role::Bibliography
         } else {
             Role::Body

@@ -2,12 +2,17 @@
 //! blocks and text runs; short post-passes then recognise converted-document footnotes, assign
 //! note numbering scopes, and find quotations.
 
+mod bibliography_section;
 mod directives;
 pub mod file;
+mod html;
 mod quotations;
 mod raw_markup;
 mod scopes;
+mod star_pages;
 mod superscript_notes;
+
+pub use star_pages::is_star_page;
 
 use crate::model::{Manuscript, NumberingScheme};
 use crate::source::{SourceKind, Sources};
@@ -52,6 +57,12 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
     scopes::assign(&mut manuscript);
     quotations::find(&mut manuscript);
     manuscript
+}
+
+/// The text pulldown-cmark reads for a file: raw markup masked (`raw_markup`), every offset
+/// unchanged.
+pub fn markdown_text(text: &str) -> std::borrow::Cow<'_, str> {
+    raw_markup::mask(text).text
 }
 
 /// Case-folds a heading and strips what does not change its meaning.

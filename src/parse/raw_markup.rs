@@ -1,8 +1,10 @@
 //! What Pandoc and knitr read in a Markdown file before it is Markdown: R Markdown code chunks
-//! and inline R code, raw LaTeX (commands, maths and code environments) and attribute blocks
-//! (`{#sec:intro .unnumbered}`, `{width=50%}`). None of it is prose, and pulldown-cmark, which
-//! knows none of it, would hand it on as text: a chunk whose options hold a backtick is not a
-//! CommonMark fence, `$t(`r df`)$` is not one maths span, `\hspace{-0.25in}` is a word.
+//! and inline R code, raw LaTeX (commands, maths and code environments), attribute blocks
+//! (`{#sec:intro .unnumbered}`, `{width=50%}`) and HTML tags (`html.rs`). None of it is
+//! prose, and pulldown-cmark, which knows none of it, would hand it on as text: a chunk whose
+//! options hold a backtick is not a CommonMark fence, `$t(`r df`)$` is not one maths span,
+//! `\hspace{-0.25in}` is a word. Star pages (`at *14`, `star_pages.rs`) are text that
+//! CommonMark would read as emphasis marks: pulldown-cmark gets a letter in their place.
 //!
 //! [`mask`] returns the text pulldown-cmark should parse — the same length, every raw region
 //! overwritten — and the byte ranges overwritten, which the parser also removes from its text
@@ -14,6 +16,8 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+
+use super::{html, star_pages};
 
 /// LaTeX environments whose whole body is maths, code, a table grid or a picture.
 const OPAQUE_ENVIRONMENTS: &[&str] = &[
@@ -84,36 +88,43 @@ pub struct Masked<'a> {
     pub text: Cow<'a, str>,
     /// Overwritten byte ranges, sorted and disjoint.
     pub ranges: Vec<Range<usize>>,
+    /// Where a block-level HTML tag (`<figcaption>`, `</td>`) was masked, sorted: the text
+    /// before it and the text after it are two blocks.
+    pub breaks: Vec<usize>,
 }
 
 pub fn mask(text: &str) -> Masked<'_> {
-    // Nothing to do in the common case: no backslash command, chunk, inline R or attribute.
+    // Nothing to do in the common case: no backslash command, chunk, inline R, attribute,
+    // maths, tag or star.
     let bytes = text.as_bytes();
-    if memchr::memchr3(b'\\', b'`', b'{', bytes).is_none() && memchr::memchr(b'$', bytes).is_none()
+    if memchr::memchr3(b'\\', b'`', b'{', bytes).is_none()
+        && memchr::memchr3(b'$', b'<', b'*', bytes).is_none()
     {
-        return Masked {
-            text: Cow::Borrowed(text),
-            ranges: Vec::new(),
-        };
+        return unchanged(text);
     }
     let mut finder = Finder {
         bytes,
         blocks: Vec::new(),
         inline: Vec::new(),
+        literal: Vec::new(),
+        breaks: Vec::new(),
     };
     finder.scan();
     let Finder {
         mut blocks,
         mut inline,
+        literal,
+        breaks,
         ..
     } = finder;
-    if blocks.is_empty() && inline.is_empty() {
-        return Masked {
-            text: Cow::Borrowed(text),
-            ranges: Vec::new(),
-        };
+    if blocks.is_empty() && inline.is_empty() && literal.is_empty() {
+        return unchanged(text);
     }
     let mut out = bytes.to_vec();
+    // Any letter: it is no delimiter, and the parser reads the text runs from the file.
+    for &star in &literal {
+        out[star] = b'x';
+    }
     for range in &blocks {
         for byte in &mut out[range.clone()] {
             if *byte != b'\n' && *byte != b'\r' {
@@ -142,7 +153,19 @@ pub fn mask(text: &str) -> Masked<'_> {
         Ok(masked) => Cow::Owned(masked),
         Err(_) => Cow::Borrowed(text),
     };
-    Masked { text, ranges }
+    Masked {
+        text,
+        ranges,
+        breaks,
+    }
+}
+
+fn unchanged(text: &str) -> Masked<'_> {
+    Masked {
+        text: Cow::Borrowed(text),
+        ranges: Vec::new(),
+        breaks: Vec::new(),
+    }
 }
 
 struct Finder<'a> {
@@ -151,6 +174,10 @@ struct Finder<'a> {
     blocks: Vec<Range<usize>>,
     /// Regions inside lines.
     inline: Vec<Range<usize>>,
+    /// Star pages' stars, read as text.
+    literal: Vec<usize>,
+    /// Block-level HTML tags, see [`Masked::breaks`].
+    breaks: Vec<usize>,
 }
 
 impl Finder<'_> {
@@ -204,6 +231,13 @@ impl Finder<'_> {
                 b'\\' => i = self.command(i),
                 b'{' => i = self.attributes(i),
                 b'$' => i = self.maths(i),
+                b'<' => i = self.html(i),
+                b'*' => {
+                    if star_pages::is_star_page(bytes, i) {
+                        self.literal.push(i);
+                    }
+                    i += 1;
+                }
                 _ => i += 1,
             }
         }
@@ -360,6 +394,33 @@ impl Finder<'_> {
         body
     }
 
+    /// An HTML tag of a known element is masked (an opaque element's content with it); a
+    /// comment is left to pulldown-cmark (it may be a directive) and not searched.
+    fn html(&mut self, start: usize) -> usize {
+        let bytes = self.bytes;
+        if bytes[start..].starts_with(b"<!--") {
+            let body = start + 4;
+            return memchr::memmem::find(&bytes[body..], b"-->").map_or(body, |at| body + at + 3);
+        }
+        let Some(markup) = html::markup_at(bytes, start) else {
+            return start + 1;
+        };
+        if markup.breaks_block {
+            self.breaks.push(start);
+        }
+        if markup.breaks_block
+            && fills_line(bytes, start, markup.end)
+            && before_underline(bytes, markup.end)
+        {
+            // `Text.` `</div>` `---`: a line of masked text would make the paragraph a Setext
+            // heading; a blank line ends it, as the tag did.
+            self.blocks.push(start..markup.end);
+        } else {
+            self.push_region(start, markup.end);
+        }
+        markup.end
+    }
+
     /// A region that starts a line and ends one becomes blank lines; any other is inline.
     fn push_region(&mut self, start: usize, end: usize) {
         let bytes = self.bytes;
@@ -379,6 +440,32 @@ impl Finder<'_> {
             self.inline.push(start..end);
         }
     }
+}
+
+/// Nothing but white space is on the line before `start` and after `end`.
+fn fills_line(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = bytes[..start].iter().rev().take_while(|&&b| b != b'\n');
+    let after = bytes[end..].iter().take_while(|&&b| b != b'\n');
+    before.chain(after).all(u8::is_ascii_whitespace)
+}
+
+/// The line after the one `end` is on is a Setext heading's underline (`---`, `===`).
+fn before_underline(bytes: &[u8], end: usize) -> bool {
+    let Some(newline) = memchr::memchr(b'\n', &bytes[end..]) else {
+        return false;
+    };
+    let line_start = end + newline + 1;
+    let line_end =
+        memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |n| line_start + n);
+    let line = bytes[line_start..line_end].trim_ascii();
+    let indent = bytes[line_start..line_end]
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
+    indent < 4
+        && line
+            .first()
+            .is_some_and(|&mark| (mark == b'-' || mark == b'=') && line.iter().all(|&b| b == mark))
 }
 
 /// Just past the code span opened by the backticks at `start` (or past the backticks, when
@@ -568,6 +655,33 @@ mod tests {
         assert!(!out.contains("sec:intro"));
         assert!(!out.contains("smallcaps"));
         assert!(out.contains("[small]"));
+    }
+
+    #[test]
+    fn html_tags_are_masked_and_the_text_between_them_kept() {
+        let text = "<figure>\n<img alt=\"a (b\" src=\"x.png\">\n<figcaption>Figure 3: Output.</figcaption>\n</figure>\n";
+        let result = mask(text);
+        let out = result.text.into_owned();
+        assert_eq!(out.len(), text.len());
+        assert!(out.starts_with("\\xxxxxxx\n\\xxxx"), "{out}");
+        assert!(!out.contains("alt") && !out.contains("figcaption"), "{out}");
+        assert!(out.contains("Figure 3: Output."));
+        assert_eq!(result.breaks.len(), 4);
+        // A comment is the parser's (a directive, say); `<sup>` and autolinks are Markdown.
+        let kept = "<!-- manulint-disable x --> <sup>3</sup> <https://x.org> p < .05";
+        assert_eq!(masked(kept), kept);
+    }
+
+    #[test]
+    fn a_closing_tag_before_an_underline_ends_the_paragraph() {
+        let out = masked("Text.\n</div>\n---\n");
+        assert_eq!(out, "Text.\n      \n---\n");
+    }
+
+    #[test]
+    fn star_pages_become_letters_and_emphasis_does_not() {
+        let out = masked("*Doe*, 2020 WL 1, at *3–*4; *Id.* at **2.");
+        assert_eq!(out, "*Doe*, 2020 WL 1, at x3–x4; *Id.* at xx2.");
     }
 
     #[test]

@@ -117,8 +117,12 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
 
 /// Whether the `*` or `_` at byte `at` of a file is literal text left from broken emphasis
 /// (`title*.`, `g.* Moscow`, `*Title`): not inside a word (`snake_case`), not standing alone
-/// (`* * *`), not escaped (`\*`) or in a run of marks (`***`), not in a URL or address.
+/// (`* * *`), not escaped (`\*`) or in a run of marks (`***`), not in a URL or address, not
+/// a star page (`at *14`, which the parser reads as text on purpose).
 pub fn is_stray_emphasis(file_text: &str, at: usize) -> bool {
+    if crate::parse::is_star_page(file_text.as_bytes(), at) {
+        return false;
+    }
     let before = file_text[..at].chars().next_back();
     let after = file_text[at + 1..].chars().next();
     // `\*` was escaped on purpose; `***` and `\*\*\*` are section breaks.

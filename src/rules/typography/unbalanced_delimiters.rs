@@ -16,8 +16,11 @@ declare_rule! {
     /// `rock 'n' roll`, `the '30s`, `Kievan Rus'`, soft signs in romanized Russian (`Khar'kov`,
     /// `Rech'`) are not quotation marks, and a closing single quote is never reported (it
     /// cannot be told from an apostrophe). A quotation running over several paragraphs, each
-    /// opening with a quotation mark, is not an error. A literal `*` or `_` left next to a word
-    /// is broken emphasis (bibliography entries are left to `bibliography-entry-form`).
+    /// opening with a quotation mark, is not an error. The `)` of an enumeration (`a)`, `iv)`,
+    /// `we ask: 1) whether … 2) how`) closes nothing and is not reported; a number's `)` with no
+    /// neighbouring number (`1938), 56)`) is. A literal `*` or `_` left next to a word is broken
+    /// emphasis (bibliography entries are left to `bibliography-entry-form`); a star page
+    /// (`at *14`) is not.
     ///
     /// ## Why
     /// An unclosed parenthesis makes the reader hunt for where the aside ends; an unclosed
@@ -213,6 +216,8 @@ fn read_unit(
     quotations: &mut Vec<Finding>,
 ) {
     let mut open: Vec<Mark> = Vec::new();
+    // The numbers written as `N)` after a space in the unit, read when a `)` closes nothing.
+    let mut enumerated: Option<Vec<u32>> = None;
     let what = match unit[0].role {
         Role::Note(_) => "note",
         Role::Bibliography => "entry",
@@ -244,10 +249,12 @@ fn read_unit(
                     '[' => open.push(mark(Open::Bracket)),
                     ')' | ']' => {
                         let kind = if c == ')' { Open::Paren } else { Open::Bracket };
-                        if !close(&mut open, kind, out, what)
-                            && !is_enumerator(&text[..offset])
-                            && !is_emoticon(&text[..offset])
-                        {
+                        let preceding = &text[..offset];
+                        let closes_something = close(&mut open, kind, out, what)
+                            || is_enumerator(preceding)
+                            || is_emoticon(preceding)
+                            || c == ')' && in_enumeration(preceding, &mut enumerated, ms, unit);
+                        if !closes_something {
                             out.push(Finding::new(
                                 span,
                                 format!(
@@ -412,6 +419,48 @@ fn close_single(open: &mut Vec<Mark>) {
             open.truncate(position);
         }
     }
+}
+
+/// The number before a `)` (after a space) has a neighbour in the unit, `1)` … `2)`: the
+/// items of an enumeration (`we ask 1) whether … and 2) how …`), where a stray `56)` after a
+/// page number has none.
+fn in_enumeration(
+    before: &str,
+    enumerated: &mut Option<Vec<u32>>,
+    ms: &Manuscript,
+    unit: &[&Block],
+) -> bool {
+    let Some(number) = enumerator_number(before) else {
+        return false;
+    };
+    let numbers = enumerated.get_or_insert_with(|| enumerated_numbers(ms, unit));
+    numbers.contains(&(number + 1)) || number > 1 && numbers.contains(&(number - 1))
+}
+
+/// `N` of an `N)` written after a space or at the start (or `(N)`): one or two digits.
+fn enumerator_number(before: &str) -> Option<u32> {
+    let digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let rest = &before[..before.len() - digits];
+    let after_space = rest
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | ';' | '('));
+    if !(1..=2).contains(&digits) || !after_space {
+        return None;
+    }
+    before[rest.len()..].parse().ok()
+}
+
+fn enumerated_numbers(ms: &Manuscript, unit: &[&Block]) -> Vec<u32> {
+    let mut numbers = Vec::new();
+    for block in unit {
+        for (_, text) in text_pieces(ms, block) {
+            for (at, _) in text.match_indices(')') {
+                numbers.extend(enumerator_number(&text[..at]));
+            }
+        }
+    }
+    numbers
 }
 
 /// `:-)`, `;)`, `:)`: a smiley, not a parenthesis.
