@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::model::{Manuscript, NoteId, NoteStyle};
 use crate::numbers::NumberIndex;
 use crate::rules::Family;
+use crate::rules::names::transliteration_system::RomanizationVotes;
 use crate::words::WordIndex;
 
 /// Notes and markers are matched by style, numbering scope and label.
@@ -22,6 +23,7 @@ pub struct Indexes<'a> {
     citations: OnceLock<CitationIndex>,
     words: OnceLock<WordIndex>,
     numbers: OnceLock<NumberIndex>,
+    romanization: OnceLock<RomanizationVotes>,
 }
 
 impl<'a> Indexes<'a> {
@@ -33,6 +35,7 @@ impl<'a> Indexes<'a> {
             citations: OnceLock::new(),
             words: OnceLock::new(),
             numbers: OnceLock::new(),
+            romanization: OnceLock::new(),
         }
     }
 
@@ -54,6 +57,15 @@ impl<'a> Indexes<'a> {
         self.numbers.get_or_init(|| {
             crate::profile::phase("index: numbers", || NumberIndex::build(self.manuscript))
         })
+    }
+
+    /// The romanization evidence of the cited titles, which three names rules read; built
+    /// by the first of them to ask (it needs the citation and word indexes).
+    pub fn romanization_votes(
+        &self,
+        build: impl FnOnce() -> RomanizationVotes,
+    ) -> &RomanizationVotes {
+        self.romanization.get_or_init(build)
     }
 
     /// The shared indexes these rule families read, costliest first.

@@ -47,16 +47,32 @@ declare_rule! {
 /// system three times as many cited title words agree with as disagree. Other names rules
 /// take its spelling as the canonical one.
 pub fn manuscript_system(cx: &Context<'_>) -> Option<usize> {
-    dominant_system(cx, &candidates(cx))
+    votes_of(cx).system
+}
+
+/// What the cited titles say about the romanization system: built once, read by
+/// transliteration-system, name-variant and diacritic-variant.
+pub struct RomanizationVotes {
+    /// Each word with evidence: where, what it says, and its text run (its title).
+    candidates: Vec<(Span, Evidence, u32)>,
+    system: Option<usize>,
+}
+
+fn votes_of<'c>(cx: &Context<'c>) -> &'c RomanizationVotes {
+    cx.indexes.romanization_votes(|| {
+        let candidates = candidates(cx);
+        let system = dominant_system(cx, &candidates);
+        RomanizationVotes { candidates, system }
+    })
 }
 
 /// Lower-case, non-English words of cited titles whose spelling narrows the systems down.
-fn candidates<'a>(cx: &Context<'a>) -> Vec<(Span, &'a str, Evidence, u32)> {
+fn candidates(cx: &Context<'_>) -> Vec<(Span, Evidence, u32)> {
     let ms = cx.manuscript;
     let titles = super::cited_titles(cx);
     let in_title = |span: Span| super::containing(&titles, span).is_some();
     let table = Table::get();
-    let mut candidates: Vec<(Span, &str, Evidence, u32)> = Vec::new();
+    let mut candidates: Vec<(Span, Evidence, u32)> = Vec::new();
     for word in &cx.indexes.words().words {
         // Cited titles stand in notes and the bibliography.
         let cited = matches!(word.context, WordContext::Note | WordContext::Bibliography);
@@ -83,20 +99,20 @@ fn candidates<'a>(cx: &Context<'a>) -> Vec<(Span, &'a str, Evidence, u32)> {
         };
         let bare: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
         if !(lower.is_ascii() && is_english_word(&bare)) {
-            candidates.push((word.span, text, evidence, word.run));
+            candidates.push((word.span, evidence, word.run));
         }
     }
     candidates
 }
 
-fn votes(candidates: &[(Span, &str, Evidence, u32)], system: usize) -> usize {
+fn votes(candidates: &[(Span, Evidence, u32)], system: usize) -> usize {
     candidates
         .iter()
-        .filter(|(_, _, e, _)| e.systems & (1 << system) != 0)
+        .filter(|(_, e, _)| e.systems & (1 << system) != 0)
         .count()
 }
 
-fn dominant_system(cx: &Context<'_>, candidates: &[(Span, &str, Evidence, u32)]) -> Option<usize> {
+fn dominant_system(cx: &Context<'_>, candidates: &[(Span, Evidence, u32)]) -> Option<usize> {
     let table = Table::get();
     let against = |system: usize| candidates.len() - votes(candidates, system);
     let declared = cx
@@ -116,20 +132,23 @@ fn dominant_system(cx: &Context<'_>, candidates: &[(Span, &str, Evidence, u32)])
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let table = Table::get();
-    let candidates = candidates(cx);
-    let system = dominant_system(cx, &candidates);
-    let Some(system) = system else { return };
+    let votes_here = votes_of(cx);
+    let candidates = &votes_here.candidates;
+    let Some(system) = votes_here.system else {
+        return;
+    };
     let name = &table.systems[system].name;
-    let majority = votes(&candidates, system);
+    let majority = votes(candidates, system);
     // A spelling other languages share (Czech *Život*) is evidence against the manuscript's
     // system only when another word of the same title bears it out.
     let mut against_per_title: rustc_hash::FxHashMap<u32, usize> = Default::default();
-    for (_, _, evidence, run) in &candidates {
+    for (_, evidence, run) in candidates {
         if evidence.systems & (1 << system) == 0 {
             *against_per_title.entry(*run).or_default() += 1;
         }
     }
-    for (span, text, evidence, run) in &candidates {
+    for (span, evidence, run) in candidates {
+        let text = cx.manuscript.text(*span);
         let corroborated = against_per_title.get(run).is_some_and(|&n| n >= 2);
         if evidence.systems & (1 << system) != 0 || (evidence.weak && !corroborated) {
             continue;
