@@ -383,8 +383,10 @@ impl Suppressions {
     }
 
     fn suppresses(&self, rule: &Rule, finding: &Finding) -> bool {
-        // A suppression must not hide the warning about itself.
-        if rule.code == rules::meta::invalid_suppression::INVALID_SUPPRESSION.code {
+        // A suppression must not hide the warning about itself, nor a comment that hides text.
+        if rule.code == rules::meta::invalid_suppression::INVALID_SUPPRESSION.code
+            || rule.code == rules::meta::unclosed_comment::UNCLOSED_COMMENT.code
+        {
             return false;
         }
         self.ranges.iter().any(|s| {

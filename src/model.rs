@@ -232,6 +232,9 @@ pub struct Manuscript {
     pub duplicate_keys: Vec<DuplicateKey>,
     /// References of bibliography files that could never be resolved.
     pub reference_cycles: Vec<ReferenceCycle>,
+    /// `<!--` that opens an HTML block and is never closed: the `<!--`, and the block it hides
+    /// (to the end of its file or of the list item or quotation it stands in).
+    pub unclosed_comments: Vec<(Span, Span)>,
 }
 
 impl Manuscript {

@@ -251,3 +251,70 @@ fn a_note_whose_text_starts_on_the_next_line_is_not_empty() {
     assert_eq!(note.parts.len(), 1);
     assert!(ms.text(note.parts[0]).starts_with("The rolls for 1950"));
 }
+
+#[test]
+fn a_comment_never_closed_is_an_error_and_is_not_suppressible() {
+    let text = "# One\n\nThe mine opened.[^1]\n\n<!-- draft: check this\n\n# Two\n\nThe the chapter is hidden.\n\n[^1]: A note.\n";
+    let (ms, diagnostics) = manulint::check_str("draft.md", text);
+    let unclosed: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "unclosed-comment")
+        .collect();
+    assert_eq!(
+        unclosed.len(),
+        1,
+        "{:?}",
+        common::summary(&ms, &diagnostics)
+    );
+    assert_eq!(ms.text(unclosed[0].span), "<!--");
+    assert_eq!(unclosed[0].severity, manulint::diagnostic::Severity::Error);
+    assert!(
+        unclosed[0]
+            .message
+            .contains("the rest of the file (lines 5–11)"),
+        "{}",
+        unclosed[0].message
+    );
+
+    // Closed comments, one spanning paragraphs, and `<!--` in code are not findings.
+    let fine = "Text.\n\n<!-- a note\n\nto myself -->\n\n`<!--` starts a comment.\n\n```\n<!-- in code\n```\n";
+    let (_, diagnostics) = manulint::check_str("fine.md", fine);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.rule.name != "unclosed-comment")
+    );
+
+    let suppressed = format!("<!-- manulint-disable-file unclosed-comment -->\n\n{text}");
+    let (_, diagnostics) = manulint::check_str("draft.md", &suppressed);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule.name == "unclosed-comment")
+    );
+}
+
+#[test]
+fn a_disable_that_names_nothing_or_never_ends_is_reported() {
+    let text = "<!-- manulint-disable -->\n\nA[^x].\n\n<!-- manulint-enable -->\n\n<!-- manulint-disable doubled-word -->\n\nB[^y].\n\n<!-- manulint-disable footnotes -->\n\nC.\n\n<!-- manulint-enable footnote-undefined footnote-unreferenced footnote-duplicate footnote-sequence footnote-empty -->\n";
+    let (ms, diagnostics) = manulint::check_str("disables.md", text);
+    let messages: Vec<(String, &str)> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "invalid-suppression")
+        .map(|d| {
+            let (line, _) = ms.sources.get(d.span.file).line_col(d.span.start);
+            (line.to_string(), d.message.split(':').next().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                "1".to_string(),
+                "this `manulint-disable` names no rule, so it silences every rule; name the rules it is meant for"
+            ),
+            ("7".to_string(), "this `manulint-disable` is never closed"),
+        ],
+        "the disable of the footnotes family is closed by naming each of its rules"
+    );
+}

@@ -315,6 +315,21 @@ impl FileState<'_> {
         open
     }
 
+    /// An HTML block that opens with `<!--` and holds no `-->` runs, by CommonMark's rule,
+    /// to the end of its container: the text after it is hidden from readers and from every
+    /// rule.
+    fn unclosed_comment(&self, range: std::ops::Range<usize>, ms: &mut Manuscript) {
+        let Some(block) = self.text.get(range.clone()) else {
+            return;
+        };
+        let opening = block.len() - block.trim_start().len();
+        if block[opening..].starts_with("<!--") && !block[opening + 4..].contains("-->") {
+            let at = range.start + opening;
+            ms.unclosed_comments
+                .push((self.span(at, at + 4), self.span(range.start, range.end)));
+        }
+    }
+
     fn inline_html(
         &mut self,
         html: &str,
@@ -402,6 +417,9 @@ impl FileState<'_> {
             Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
                 self.close_block(ms, note_starts);
                 self.opaque_depth += 1;
+                if matches!(tag, Tag::HtmlBlock) {
+                    self.unclosed_comment(range, ms);
+                }
             }
             Tag::Heading { level, .. } => {
                 self.close_block(ms, note_starts);

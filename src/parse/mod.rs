@@ -40,6 +40,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         file_entries: Vec::new(),
         duplicate_keys: Vec::new(),
         reference_cycles: Vec::new(),
+        unclosed_comments: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

@@ -210,6 +210,7 @@ pub static ALL: &[&Rule] = &[
     &bibliography::duplicate_key::DUPLICATE_BIBLIOGRAPHY_KEY,
     &bibliography::reference_cycle::BIBLIOGRAPHY_REFERENCE_CYCLE,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
+    &meta::unclosed_comment::UNCLOSED_COMMENT,
 ];
 
 /// Finds a rule by name or code, case-insensitively.
