@@ -205,6 +205,36 @@ struct Run {
     rules_run: Vec<&'static str>,
 }
 
+/// Fixes follow the manuscript's conventions (a majority, the bibliography), and those come
+/// from the files read: when only some of the files manulint.toml lists are given, say so.
+fn note_partial_manuscript(input: &InputArgs) {
+    if input.paths.is_empty() {
+        return;
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return;
+    };
+    let Ok(config) = Config::load(input.config.as_deref(), &cwd) else {
+        return;
+    };
+    if config.files.is_empty() {
+        return;
+    }
+    let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    let listed: std::collections::HashSet<PathBuf> = config.files.iter().map(canonical).collect();
+    let Ok(given) = source::expand_paths(&input.paths) else {
+        return;
+    };
+    let given: std::collections::HashSet<PathBuf> = given.iter().map(canonical).collect();
+    if given.is_subset(&listed) && given.len() < listed.len() {
+        eprintln!(
+            "manulint: note: the fixes follow the conventions of the {} given, not of all {} files manulint.toml lists; run without paths to fix by the whole manuscript",
+            render::plural(given.len(), "file", "files"),
+            listed.len()
+        );
+    }
+}
+
 /// The manuscript's files as (name, text), standard input for `-`.
 fn read_manuscript(
     files: &[PathBuf],
@@ -318,6 +348,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     let mut run = run_checks(&args.input, true)?;
     if args.fix || args.diff {
+        note_partial_manuscript(&args.input);
         let changed = apply_fixes(&run, args.diff, args.unsafe_fixes, args.force)?;
         if args.diff {
             return Ok(if changed > 0 { EXIT_FINDINGS } else { EXIT_OK });

@@ -729,3 +729,26 @@ fn renumbering_notes_needs_unsafe_fixes_and_keeps_each_marker_with_its_note() {
         Some("[rules.footnote-sequence]\nmarkdown-labels = true\n"),
     );
 }
+
+#[test]
+fn fixing_some_files_of_a_manuscript_says_whose_conventions_it_followed() {
+    let dir = scratch("fix-subset");
+    let source =
+        std::fs::read_to_string(fixture("typography/range-dash-fires.md")).expect("fixture");
+    std::fs::write(dir.join("ch1.md"), &source).expect("written");
+    std::fs::write(dir.join("ch2.md"), "# Two\n\nPages 12–15 and 20–24.\n").expect("written");
+    std::fs::write(
+        dir.join("manulint.toml"),
+        "files = [\"ch1.md\", \"ch2.md\"]\n",
+    )
+    .expect("written");
+    let run = run_in(&dir, &["check", "--diff", "ch1.md"]);
+    assert!(
+        run.stderr
+            .contains("follow the conventions of the 1 file given, not of all 2 files"),
+        "{}",
+        run.stderr
+    );
+    let whole = run_in(&dir, &["check", "--diff"]);
+    assert!(!whole.stderr.contains("conventions"), "{}", whole.stderr);
+}
