@@ -44,9 +44,11 @@ fn edit_like_an_author(text: &str, new_note: &str) -> String {
     edited
 }
 
+/// A writable copy: the corpus files are read-only, and `--fix` refuses read-only files.
 fn copy_into(dir: &Path, source: &Path) -> PathBuf {
     let target = dir.join("thesis.md");
-    std::fs::copy(source, &target).expect("manuscript copied");
+    std::fs::write(&target, std::fs::read(source).expect("manuscript readable"))
+        .expect("manuscript copied");
     target
 }
 
