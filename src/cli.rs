@@ -79,6 +79,10 @@ struct InputArgs {
     /// The name to give standard input (`-`) in the report: its path, which also says its format.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
+    /// Check the whole manuscript the given files belong to (the files manulint.toml lists, in
+    /// its order), not just them: for hooks that pass the changed files.
+    #[arg(long)]
+    whole: bool,
     /// Rules to run: names, codes, code prefixes or families (replaces the config's `select`).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -235,6 +239,30 @@ fn note_partial_manuscript(input: &InputArgs) {
     }
 }
 
+/// `--whole`: the manuscript the given files belong to. The files manulint.toml lists, in its
+/// order, when a given file is one of them (none when none is: a README is no chapter);
+/// without a list, the given files in natural order (`ch2.md` before `ch10.md`), not in the
+/// order a tool such as pre-commit passes them.
+fn whole_manuscript(config: &Config, given: &[PathBuf], announce: bool) -> Vec<PathBuf> {
+    if config.files.is_empty() {
+        let mut files = given.to_vec();
+        files.sort_by(|a, b| source::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+        return files;
+    }
+    let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    let listed: std::collections::HashSet<PathBuf> = config.files.iter().map(canonical).collect();
+    if given.iter().any(|p| listed.contains(&canonical(p))) {
+        config.files.clone()
+    } else {
+        if announce {
+            eprintln!(
+                "manulint: note: none of the given files is one of the files manulint.toml lists; nothing to check"
+            );
+        }
+        Vec::new()
+    }
+}
+
 /// The manuscript's files as (name, text), standard input for `-`.
 fn read_manuscript(
     files: &[PathBuf],
@@ -276,6 +304,8 @@ fn run_checks(input: &InputArgs, announce: bool) -> Result<Run, String> {
             return Err(InputError::NoInput.to_string());
         }
         config.files.clone()
+    } else if input.whole {
+        whole_manuscript(&config, &input.paths, announce)
     } else {
         input.paths.clone()
     };
