@@ -78,13 +78,13 @@ manulint_bin="$root/target/release/manulint"
 git add -A && git commit --quiet --no-verify -m "the manuscript and its baseline"
 printf '\nThe engine shed stood by the line.\n' >> ch2.md
 git add ch2.md
-if ! pre-commit run >edit.log 2>&1; then
+if ! pre-commit run --verbose >edit.log 2>&1; then
   cat edit.log; echo "pre-commit: an everyday edit of one chapter failed the hook" >&2; exit 1
 fi
 grep -q "0 new" edit.log || { cat edit.log; echo "pre-commit: the hook did not compare with the baseline" >&2; exit 1; }
 printf '\nPetr Krivosos came back in 1938.\n' >> ch10.md
 git add ch10.md
-if pre-commit run >slip.log 2>&1; then
+if pre-commit run --verbose >slip.log 2>&1; then
   cat slip.log; echo "pre-commit: a new misspelling passed the hook" >&2; exit 1
 fi
 grep -q "1 new" slip.log || { cat slip.log; echo "pre-commit: the new slip was not the only new finding" >&2; exit 1; }
