@@ -26,6 +26,9 @@ pub struct Database {
     pub entries: Vec<FileEntry>,
     pub duplicates: Vec<DuplicateKey>,
     pub cycles: Vec<ReferenceCycle>,
+    /// What of the file could not be read as entries, and where: a CSL-JSON that is no list
+    /// of items, items without an id.
+    pub unread: Vec<(Span, String)>,
 }
 
 /// Reads a bibliography file by its extension. The error is one line, for exit code 2.
@@ -155,20 +158,42 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
         entries: out,
         duplicates,
         cycles,
+        unread: Vec::new(),
     })
 }
 
 pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("`{name}` line {}: invalid CSL-JSON: {e}", e.line()))?;
+    let whole_file = Span::new(file, 0, text.trim_end().len().min(1));
+    let mut unread = Vec::new();
     let items = match &value {
         Value::Array(items) => items.as_slice(),
-        Value::Object(map) => map
-            .get("items")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice),
+        Value::Object(map) => match map.get("items").and_then(Value::as_array) {
+            Some(items) => items.as_slice(),
+            None => {
+                unread.push((
+                    whole_file,
+                    "this CSL-JSON file is an object with no `items` list, so no entry was read from it; export it as a CSL-JSON array".to_string(),
+                ));
+                &[][..]
+            }
+        },
         _ => return Err(format!("`{name}`: CSL-JSON must be an array of items")),
     };
+    let without_id = items
+        .iter()
+        .filter(|item| !matches!(item.get("id"), Some(Value::String(_) | Value::Number(_))))
+        .count();
+    if without_id > 0 {
+        unread.push((
+            whole_file,
+            format!(
+                "{without_id} of the {} items of this CSL-JSON file have no `id`, so no citation can name them; they were not read",
+                items.len()
+            ),
+        ));
+    }
     let mut out: Vec<FileEntry> = Vec::new();
     let mut duplicates = Vec::new();
     let mut first_at: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
@@ -252,6 +277,7 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, 
         entries: out,
         duplicates,
         cycles: Vec::new(),
+        unread,
     })
 }
 

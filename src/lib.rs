@@ -72,6 +72,7 @@ pub fn load_texts(
     let mut entries = Vec::new();
     let mut duplicate_keys = Vec::new();
     let mut reference_cycles = Vec::new();
+    let mut unread = Vec::new();
     for (name, file) in databases {
         let text = &sources.get(file).text;
         let database = bibfile::parse(&name, text, file)
@@ -79,11 +80,13 @@ pub fn load_texts(
         entries.extend(database.entries);
         duplicate_keys.extend(database.duplicates);
         reference_cycles.extend(database.cycles);
+        unread.extend(database.unread);
     }
     let mut manuscript = profile::phase("parse", || parse_sources(sources, config));
     manuscript.file_entries = entries;
     manuscript.duplicate_keys = duplicate_keys;
     manuscript.reference_cycles = reference_cycles;
+    manuscript.unread_bibliography = unread;
     Ok(manuscript)
 }
 

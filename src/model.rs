@@ -235,6 +235,8 @@ pub struct Manuscript {
     /// `<!--` that opens an HTML block and is never closed: the `<!--`, and the block it hides
     /// (to the end of its file or of the list item or quotation it stands in).
     pub unclosed_comments: Vec<(Span, Span)>,
+    /// What of a bibliography file could not be read as entries, and why.
+    pub unread_bibliography: Vec<(Span, String)>,
 }
 
 impl Manuscript {

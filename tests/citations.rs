@@ -981,3 +981,53 @@ fn a_misspelt_subtitle_is_still_the_work_and_a_missing_volume_is_missing() {
         vec!["*Mill Voices: The Early Years* is listed in the bibliography but no note cites it"]
     );
 }
+
+#[test]
+fn a_csl_json_file_that_is_no_list_of_items_with_ids_gets_a_warning() {
+    let dir = std::env::temp_dir().join(format!("manulint-csl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("a.md"), "A claim [@kotkin1995].\n").expect("write");
+    let cases = [
+        (
+            r#"{"title": "Magnetic Mountain"}"#,
+            "an object with no `items` list",
+        ),
+        (
+            r#"[{"id": "kotkin1995", "title": "Magnetic Mountain"}, {"title": "No id"}]"#,
+            "1 of the 2 items of this CSL-JSON file have no `id`",
+        ),
+    ];
+    for (json_text, expected) in cases {
+        std::fs::write(dir.join("refs.json"), json_text).expect("write");
+        let output = common::manulint_bin()
+            .args(["check", "--format", "json", "--bibliography"])
+            .arg(dir.join("refs.json"))
+            .arg(dir.join("a.md"))
+            .output()
+            .expect("runs");
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("a JSON report");
+        let unread: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["rule"] == "bibliography-file-unread")
+            .filter_map(|d| d["message"].as_str())
+            .collect();
+        assert_eq!(unread.len(), 1, "{json_text}: {report}");
+        assert!(unread[0].contains(expected), "{}", unread[0]);
+    }
+    std::fs::write(
+        dir.join("refs.json"),
+        r#"[{"id": "kotkin1995", "title": "Magnetic Mountain"}]"#,
+    )
+    .expect("write");
+    let output = common::manulint_bin()
+        .args(["check", "--format", "json", "--bibliography"])
+        .arg(dir.join("refs.json"))
+        .arg(dir.join("a.md"))
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("bibliography-file-unread"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -41,6 +41,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         duplicate_keys: Vec::new(),
         reference_cycles: Vec::new(),
         unclosed_comments: Vec::new(),
+        unread_bibliography: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

@@ -209,6 +209,7 @@ pub static ALL: &[&Rule] = &[
     &bibliography::entry_form::BIBLIOGRAPHY_ENTRY_FORM,
     &bibliography::duplicate_key::DUPLICATE_BIBLIOGRAPHY_KEY,
     &bibliography::reference_cycle::BIBLIOGRAPHY_REFERENCE_CYCLE,
+    &bibliography::unread_file::BIBLIOGRAPHY_FILE_UNREAD,
     &meta::invalid_suppression::INVALID_SUPPRESSION,
     &meta::unclosed_comment::UNCLOSED_COMMENT,
 ];

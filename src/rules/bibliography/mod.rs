@@ -6,6 +6,7 @@ pub mod entry_form;
 pub mod order;
 pub mod reference_cycle;
 pub mod repeated_author;
+pub mod unread_file;
 
 use crate::citations::{BibWork, CitationIndex, EntryKind};
 use crate::model::Manuscript;
