@@ -419,3 +419,48 @@ fn a_rule_option_of_the_wrong_type_is_refused_with_its_line() {
     assert_eq!(result.stderr.trim().lines().count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn hostile_bibliographies_and_an_open_comment_are_findings_not_crashes() {
+    let dir = scratch("hostile");
+    std::fs::write(
+        dir.join("a.md"),
+        "A claim [@x].\n\n<!-- never closed\n\nMore text.\n",
+    )
+    .expect("write");
+    let bibs = [
+        (
+            "string.bib",
+            "@string{a = a}\n@book{x, title = a, year = {1990}}\n",
+        ),
+        (
+            "crossref.bib",
+            "@book{x, crossref = {y}, title = {T}}\n@book{y, crossref = {x}, title = {U}}\n",
+        ),
+    ];
+    for (name, text) in bibs {
+        std::fs::write(dir.join(name), text).expect("write");
+        let result = run_in(
+            &dir,
+            &["check", "--format", "json", "--bibliography", name, "a.md"],
+        );
+        assert_eq!(result.code, 1, "{name}: {}", result.stderr);
+        let report = json(&result);
+        let rules: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["rule"].as_str())
+            .collect();
+        assert!(
+            rules.contains(&"bibliography-reference-cycle"),
+            "{name}: {rules:?}"
+        );
+        assert!(rules.contains(&"unclosed-comment"), "{name}: {rules:?}");
+        assert!(
+            !rules.contains(&"unknown-citation-key"),
+            "{name}: the entry is still read"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

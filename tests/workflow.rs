@@ -754,3 +754,47 @@ fn fixing_some_files_of_a_manuscript_says_whose_conventions_it_followed() {
     let whole = run_in(&dir, &["check", "--diff"]);
     assert!(!whole.stderr.contains("conventions"), "{}", whole.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn update_baseline_writes_through_a_symlinked_baseline() {
+    let dir = scratch("baseline-link");
+    let file = copy_into(&dir, &fixture("demo/thesis.md"));
+    std::fs::create_dir_all(dir.join("ci")).expect("mkdir");
+    assert_eq!(
+        run_in(&dir, &["baseline", "-o", "ci/baseline.json", "thesis.md"]).code,
+        0
+    );
+    std::os::unix::fs::symlink("ci/baseline.json", dir.join(BASELINE)).expect("symlink");
+    let before = baseline_entries(&dir);
+    // Fix one finding (the doubled word of the demo, if any; else any text edit that fixes one).
+    let text = std::fs::read_to_string(&file).expect("read");
+    let report = json(&run_in(&dir, &["check", "--format", "json", "thesis.md"]));
+    let first = &report["diagnostics"][0];
+    let (start, end) = (
+        first["span"]["start"].as_u64().expect("span") as usize,
+        first["span"]["end"].as_u64().expect("span") as usize,
+    );
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).expect("edited");
+    let run = run_in(
+        &dir,
+        &[
+            "check",
+            "--baseline",
+            BASELINE,
+            "--update-baseline",
+            "thesis.md",
+        ],
+    );
+    assert!(
+        run.stdout.contains("fixed since the baseline"),
+        "{}",
+        run.stdout
+    );
+    let link = std::fs::symlink_metadata(dir.join(BASELINE)).expect("meta");
+    assert!(
+        link.file_type().is_symlink(),
+        "the baseline link is still a link"
+    );
+    assert!(baseline_entries(&dir) < before, "the target was updated");
+}
