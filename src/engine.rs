@@ -193,7 +193,7 @@ pub type BlockContexts = rustc_hash::FxHashMap<usize, u64>;
 /// The flagged text and the text of the block it sits in, note numbers removed and white
 /// space normalized: what stays the same when text above moves or notes are renumbered.
 fn default_identity(ms: &Manuscript, finding: &Finding, contexts: &mut BlockContexts) -> String {
-    let flagged = normalize(&strip_note_markers(ms.text(finding.span)));
+    let flagged = strip_note_markers(ms.text(finding.span));
     let context = block_context(ms, finding.span, contexts);
     format!("{flagged}\u{0}{context:016x}")
 }
@@ -210,7 +210,8 @@ fn block_context(ms: &Manuscript, span: Span, contexts: &mut BlockContexts) -> u
     });
     match block {
         Some(i) => *contexts.entry(i).or_insert_with(|| {
-            fnv1a(&[normalize(&strip_note_markers(ms.text(ms.blocks[i].span))).as_bytes()])
+            // strip_note_markers already collapses white space.
+            fnv1a(&[strip_note_markers(ms.text(ms.blocks[i].span)).as_bytes()])
         }),
         None => fnv1a(&[]),
     }
