@@ -561,7 +561,10 @@ fn apply_fixes(
         if !diff_only && !force {
             let path = std::path::Path::new(&file.name);
             if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-                return Err(crate::safe_write::WriteError::ReadOnly(path.to_path_buf()).to_string());
+                return Err(format!(
+                    "{}; nothing was fixed (--force writes read-only files)",
+                    crate::safe_write::WriteError::ReadOnly(path.to_path_buf())
+                ));
             }
         }
         changes.push((file, text, applied));

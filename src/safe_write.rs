@@ -44,11 +44,9 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::ReadOnly(path) => write!(
-                f,
-                "{} is read-only; it was not changed (--force writes it anyway)",
-                path.display()
-            ),
+            WriteError::ReadOnly(path) => {
+                write!(f, "{} is read-only; it was not changed", path.display())
+            }
             WriteError::Io(path, error) => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
