@@ -1,12 +1,12 @@
-//! `--fix` on one Markdown file: every fix, safe and unsafe, applied; the result checked again;
-//! then the safe fixes applied round after round until they change nothing.
+//! `--fix` on one Markdown file: the safe fixes applied, then every fix, safe and unsafe; each
+//! result read and checked again.
 //!
-//! Asserted: each round keeps every byte outside the spans of the fixes it may apply (in
-//! order: what lies between the edits is still there); the text stays a manuscript manulint
-//! reads and checks without a bad span; and no round brings back an earlier text. A second
-//! round may legitimately change more (a fix skipped for overlapping another is left for the
-//! next run, a dash fixed can complete a range), but two fixes undoing each other would
-//! rewrite the file on every `--fix`.
+//! Asserted: an application keeps every byte outside the spans of the fixes it may apply (in
+//! order: what lies between the edits is still there); the fixed text is a manuscript manulint
+//! reads and checks without a bad span; safe fixes are idempotent: when the first `--fix` took
+//! every safe fix, a second finds none to apply. When some were left (a fix overlapping one
+//! already taken waits for the next run), further rounds may change more, but none may bring
+//! back an earlier text: two fixes undoing each other would rewrite the file on every `--fix`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -65,16 +65,47 @@ fn assert_kept_outside_edits(old: &str, new: &str, diagnostics: &[Diagnostic], u
     }
 }
 
+/// The safe fixes `apply` would consider.
+fn safe_fixes(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.is_applicable(false) && !f.edits.is_empty())
+        .filter(|f| f.edits.iter().all(|e| e.span.file == FILE))
+        .count()
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some(text) = manulint_fuzz::decode(data) else {
         return;
     };
     let diagnostics = check(&text);
-    let (mut current, _) = fix::apply(FILE, &text, &diagnostics, true);
-    assert_kept_outside_edits(&text, &current, &diagnostics, true);
+
+    let (every, _) = fix::apply(FILE, &text, &diagnostics, true);
+    assert_kept_outside_edits(&text, &every, &diagnostics, true);
+    check(&every);
+
+    let offered = safe_fixes(&diagnostics);
+    let (mut current, applied) = fix::apply(FILE, &text, &diagnostics, false);
+    assert_kept_outside_edits(&text, &current, &diagnostics, false);
+    if offered == 0 {
+        return;
+    }
+    let mut diagnostics = check(&current);
+    if applied == offered {
+        let again: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| safe_fixes(std::slice::from_ref(d)) == 1)
+            .map(|d| d.rule.name)
+            .collect();
+        assert!(
+            again.is_empty(),
+            "a second --fix would apply {again:?} to {current:?}"
+        );
+        return;
+    }
     let mut seen = vec![text];
     for _ in 0..ROUNDS {
-        let diagnostics = check(&current);
         let (next, _) = fix::apply(FILE, &current, &diagnostics, false);
         if next == current {
             break;
@@ -85,5 +116,6 @@ fuzz_target!(|data: &[u8]| {
             !seen.contains(&current),
             "safe fixes brought back an earlier text: {current:?}"
         );
+        diagnostics = check(&current);
     }
 });
