@@ -114,11 +114,14 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
         let field = |names: &[&str]| -> Option<Fact> {
             names.iter().find_map(|n| {
                 let chunks = entry.get(n)?;
-                Some(fact_with_text(
-                    chunks.format_verbatim(),
-                    file,
-                    chunks.span(),
-                ))
+                // A value inherited through `crossref` may have no place in the file (biblatex
+                // marks it with a span at usize::MAX): the entry's key stands for it.
+                let span = chunks.span();
+                let span = match text.get(span.clone()) {
+                    Some(_) => span,
+                    None => key_span.clone(),
+                };
+                Some(fact_with_text(chunks.format_verbatim(), file, span))
             })
         };
         let people: Vec<biblatex::Person> = entry
@@ -140,7 +143,7 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
             })
         });
         out.push(FileEntry {
-            key: fact(text, file, key_span)
+            key: fact(text, file, key_span.clone())
                 .unwrap_or_else(|| fact_with_text(key.to_string(), file, 0..0)),
             publication: Publication {
                 author,

@@ -236,6 +236,15 @@ impl Config {
         Ok(config)
     }
 
+    /// The built-in configuration overlaid by a config file's text, as if read from `path`
+    /// (which is not opened; `files` are relative to its folder): for text an editor holds,
+    /// tests and the fuzz targets.
+    pub fn from_text(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let mut config = Config::defaults();
+        config.overlay(path, text)?;
+        Ok(config)
+    }
+
     fn overlay(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
         let error_at = |keys: &[&str], message: String| ConfigError {
             path: path.to_path_buf(),

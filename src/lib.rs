@@ -58,17 +58,31 @@ pub fn load_texts(
     bibliographies: &[PathBuf],
     config: &Config,
 ) -> Result<Manuscript, InputError> {
+    let mut databases = Vec::with_capacity(bibliographies.len());
+    for path in bibliographies {
+        databases.push((path.display().to_string(), source::read_source(path)?));
+    }
+    load_texts_and_databases(texts, databases, config)
+}
+
+/// `load_texts` with the bibliography databases read too (name, text; the name's extension
+/// says the format): nothing is read from disk.
+pub fn load_texts_and_databases(
+    texts: Vec<(String, String)>,
+    databases: Vec<(String, String)>,
+    config: &Config,
+) -> Result<Manuscript, InputError> {
     let mut sources = Sources::default();
     for (name, text) in texts {
         sources.add(name, text);
     }
-    let mut databases = Vec::new();
-    for path in bibliographies {
-        let text = source::read_source(path)?;
-        let name = path.display().to_string();
-        let file = sources.add_kind(source::SourceKind::Bibliography, name.clone(), text);
-        databases.push((name, file));
-    }
+    let databases: Vec<(String, source::FileId)> = databases
+        .into_iter()
+        .map(|(name, text)| {
+            let file = sources.add_kind(source::SourceKind::Bibliography, name.clone(), text);
+            (name, file)
+        })
+        .collect();
     let mut entries = Vec::new();
     let mut duplicate_keys = Vec::new();
     let mut reference_cycles = Vec::new();
