@@ -159,3 +159,43 @@ fn a_term_in_more_than_five_notes_names_none() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("which note 100"), "{}", messages[0]);
 }
+
+fn bib_with_title_depth(depth: usize) -> String {
+    format!(
+        "@book{{deep,\n  author = {{Kovalen, Anna}},\n  title = {{{}Steel{}}},\n  year = 1961\n}}\n",
+        "{".repeat(depth),
+        "}".repeat(depth)
+    )
+}
+
+#[test]
+fn a_bib_nested_past_reason_is_refused_with_its_line_and_a_reasonable_one_is_read() {
+    let dir = scratch("nested-bib");
+    std::fs::write(
+        dir.join("ch.md"),
+        "# One\n\nText.[^1]\n\n[^1]: Kovalen, *Steel*, 3.\n",
+    )
+    .expect("write manuscript");
+    std::fs::write(dir.join("deep.bib"), bib_with_title_depth(100_000)).expect("write bib");
+    std::fs::write(dir.join("fine.bib"), bib_with_title_depth(12)).expect("write bib");
+    let deep = common::run_in(&dir, &["check", "--bibliography", "deep.bib", "ch.md"]);
+    assert_eq!(deep.code, 2, "{}", deep.stderr);
+    assert!(
+        deep.stderr
+            .contains("`deep.bib` line 3: braces nested more than 100 deep"),
+        "{}",
+        deep.stderr
+    );
+    let fine = common::run_in(
+        &dir,
+        &[
+            "check",
+            "--fail-on",
+            "never",
+            "--bibliography",
+            "fine.bib",
+            "ch.md",
+        ],
+    );
+    assert_eq!(fine.code, 0, "{}", fine.stderr);
+}
