@@ -70,6 +70,32 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Braces nested deeper than this are no bibliography's: real entries nest a few levels
+/// (`{{\"{o}}}`), and the BibTeX crate's cost grows with the square of the depth (100,000
+/// levels took 43 s), so such a file is refused before it is read.
+pub const MAX_BRACE_DEPTH: usize = 100;
+
+/// Where the braces of `text` first nest deeper than [`MAX_BRACE_DEPTH`]: the byte offset and
+/// line. One pass; an escaped brace (`\{`) is not counted.
+fn too_deeply_nested(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    for (at, &b) in bytes.iter().enumerate() {
+        let escaped = at > 0 && bytes[at - 1] == b'\\';
+        match b {
+            b'{' if !escaped => {
+                depth += 1;
+                if depth > MAX_BRACE_DEPTH {
+                    return Some((at, line_of(text, at)));
+                }
+            }
+            b'}' if !escaped => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, String> {
     let invalid = |e: biblatex::ParseError| {
         format!(
@@ -77,6 +103,12 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
             line_of(text, e.span.start)
         )
     };
+    if let Some((depth_at, line)) = too_deeply_nested(text) {
+        return Err(format!(
+            "`{name}` line {line}: braces nested more than {MAX_BRACE_DEPTH} deep (at byte \
+             {depth_at}): not a bibliography manulint reads"
+        ));
+    }
     let mut raw = RawBibliography::parse(text).map_err(invalid)?;
     // A repeated key is the author's slip, not an unreadable file: report it, keep the first.
     let mut first_at: std::collections::HashMap<&str, Range<usize>> =
@@ -105,7 +137,7 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
         .iter()
         .map(|e| (e.v.key.v, e.v.key.span.clone()))
         .collect();
-    let bibliography = Bibliography::from_raw(raw.clone()).map_err(invalid)?;
+    let bibliography = Bibliography::from_raw(raw).map_err(invalid)?;
     let mut out = Vec::new();
     for (key, key_span) in entries_in_order {
         let Some(entry) = bibliography.get(key) else {

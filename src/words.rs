@@ -18,19 +18,45 @@ pub enum WordContext {
 #[derive(Clone, Debug)]
 pub struct Word {
     pub span: Span,
-    pub context: WordContext,
-    /// Inside a quotation: the quoted author's spelling.
-    pub quoted: bool,
-    pub capitalized: bool,
-    /// The first word of a sentence, where any word is capitalised.
-    pub sentence_start: bool,
-    pub italic: bool,
-    /// Only ASCII letters and apostrophes: no diacritic, no other script.
-    pub ascii: bool,
     /// Index into `Manuscript::runs`: words of one run share its formatting (one title).
     pub run: u32,
     /// Index into `WordIndex::forms`.
     pub form: u32,
+    pub context: WordContext,
+    /// What [`Word::quoted`] and the other flags say, one bit each: a book has millions of
+    /// words, and a byte per flag made every word a third larger.
+    flags: u8,
+}
+
+impl Word {
+    const QUOTED: u8 = 1;
+    const CAPITALIZED: u8 = 2;
+    const SENTENCE_START: u8 = 4;
+    const ITALIC: u8 = 8;
+    const ASCII: u8 = 16;
+
+    /// Inside a quotation: the quoted author's spelling.
+    pub fn quoted(&self) -> bool {
+        self.flags & Self::QUOTED != 0
+    }
+
+    pub fn capitalized(&self) -> bool {
+        self.flags & Self::CAPITALIZED != 0
+    }
+
+    /// The first word of a sentence, where any word is capitalised.
+    pub fn sentence_start(&self) -> bool {
+        self.flags & Self::SENTENCE_START != 0
+    }
+
+    pub fn italic(&self) -> bool {
+        self.flags & Self::ITALIC != 0
+    }
+
+    /// Only ASCII letters and apostrophes: no diacritic, no other script.
+    pub fn ascii(&self) -> bool {
+        self.flags & Self::ASCII != 0
+    }
 }
 
 /// One spelling, lower-cased, with what its occurrences have in common.
@@ -111,16 +137,20 @@ impl WordIndex {
                     let entry = &mut index.forms[form as usize];
                     entry.capitalized |= capitalized;
                     entry.lowercase |= word.chars().next().is_some_and(char::is_lowercase);
+                    let flag = |on: bool, bit: u8| if on { bit } else { 0 };
                     index.words.push(Word {
                         span,
-                        context,
-                        quoted: quoted || block.in_quote,
-                        capitalized,
-                        sentence_start,
-                        italic: run.style & crate::model::TextRun::EMPHASIS != 0,
-                        ascii: word.is_ascii(),
                         run: run_id,
                         form,
+                        context,
+                        flags: flag(quoted || block.in_quote, Word::QUOTED)
+                            | flag(capitalized, Word::CAPITALIZED)
+                            | flag(sentence_start, Word::SENTENCE_START)
+                            | flag(
+                                run.style & crate::model::TextRun::EMPHASIS != 0,
+                                Word::ITALIC,
+                            )
+                            | flag(word.is_ascii(), Word::ASCII),
                     });
                 });
             }

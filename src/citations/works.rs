@@ -4,9 +4,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{BibWork, Citation, CitationKind, EntryKind, Work};
+use super::{BibWork, Citation, CitationKind, Work};
 use crate::model::Manuscript;
-use crate::text::{may_be_similar, name_key, name_similarity, similarity_at_least, title_words};
+use crate::text::{name_key, name_similarity, title_words};
+
+mod entries;
+
+use entries::{EntryIndex, FUZZY_TITLE, Joined, Words, compare_words};
 
 /// A title's words before its first colon and after it: `Soviet Steel` and `The Early Years`.
 #[derive(Clone, Debug, Default)]
@@ -129,250 +133,20 @@ struct Record {
 /// was cited under. Bucketing by first word keeps the fuzzy comparisons local.
 type UnmatchedWorks = HashMap<(String, String), Vec<Record>>;
 
-const FUZZY_TITLE: f64 = 0.85;
-const FUZZY_NAME: f64 = 0.7;
-/// With the author's name agreeing, a title may be spelt further off.
-const FUZZY_TITLE_SAME_AUTHOR: f64 = 0.75;
-
-struct EntryIndex<'a> {
-    entries: &'a [BibWork],
-    by_surname: HashMap<String, Vec<usize>>,
-    by_any_surname: HashMap<String, Vec<usize>>,
-    by_first_word: HashMap<String, Vec<usize>>,
-    titles: Vec<Vec<String>>,
-    /// The words before and after a title's first colon: `Waiting for Hitler` shortens
-    /// `Stalin: Waiting…`.
-    parts: Vec<TitleParts>,
-    periodicals: HashMap<String, usize>,
-    archives: HashMap<String, usize>,
-}
-
-impl<'a> EntryIndex<'a> {
-    fn new(entries: &'a [BibWork]) -> Self {
-        let mut index = EntryIndex {
-            entries,
-            by_surname: HashMap::new(),
-            by_any_surname: HashMap::new(),
-            by_first_word: HashMap::new(),
-            titles: Vec::with_capacity(entries.len()),
-            parts: Vec::with_capacity(entries.len()),
-            periodicals: HashMap::new(),
-            archives: HashMap::new(),
-        };
-        for (i, entry) in entries.iter().enumerate() {
-            let words = entry
-                .publication
-                .title
-                .as_ref()
-                .map(|t| title_words(&t.text))
-                .unwrap_or_default();
-            match entry.kind {
-                EntryKind::Archive => {
-                    if let Some(abbr) = &entry.abbreviation {
-                        index.archives.insert(abbr.to_lowercase(), i);
-                    }
-                }
-                EntryKind::Continuation => {}
-                EntryKind::Periodical => {
-                    index.periodicals.insert(words.join(" "), i);
-                }
-                EntryKind::Work => {
-                    if let Some(first) = entry.publication.surnames.first() {
-                        index.by_surname.entry(name_key(first)).or_default().push(i);
-                    }
-                    for surname in &entry.publication.surnames {
-                        index
-                            .by_any_surname
-                            .entry(name_key(surname))
-                            .or_default()
-                            .push(i);
-                    }
-                    if let Some(word) = words.first() {
-                        index.by_first_word.entry(word.clone()).or_default().push(i);
-                    }
-                }
-            }
-            let parts = entry
-                .publication
-                .title
-                .as_ref()
-                .map(|t| TitleParts::of(&t.text))
-                .unwrap_or_default();
-            index.parts.push(parts);
-            index.titles.push(words);
-        }
-        index
-    }
-
-    /// The best entries for a title among candidates: an exact or short match if there is
-    /// one, else the closest spelling within `threshold`. Several only when a short title
-    /// opens several titles equally well (`Soviet Steel` for two books of that main title).
-    fn best(
-        &self,
-        candidates: &[usize],
-        title: &Title<'_>,
-        author_fuzzy: bool,
-        threshold: f64,
-    ) -> Vec<Match> {
-        // Spelling distances are costly: computed only when nothing matches word for word.
-        let exact = self.best_within(candidates, title, author_fuzzy, f64::INFINITY);
-        if exact.is_empty() {
-            self.best_within(candidates, title, author_fuzzy, threshold)
-        } else {
-            exact
-        }
-    }
-
-    fn best_within(
-        &self,
-        candidates: &[usize],
-        title: &Title<'_>,
-        author_fuzzy: bool,
-        threshold: f64,
-    ) -> Vec<Match> {
-        let words = title.words;
-        let mut best: Option<(TitleMatch, f64, bool)> = None;
-        let mut tied: Vec<usize> = Vec::new();
-        for &i in candidates {
-            if title.parts.is_some_and(|p| p.other_work(&self.parts[i])) {
-                continue;
-            }
-            let by_subtitle = compare_titles_within(words, &self.parts[i].sub, threshold)
-                .filter(|(q, _)| *q != TitleMatch::Fuzzy)
-                .map(|(_, score)| (TitleMatch::Short, score));
-            let Some((quality, score)) =
-                compare_titles_within(words, &self.titles[i], threshold).or(by_subtitle)
-            else {
-                continue;
-            };
-            let same_year = title.year.is_some_and(|y| {
-                self.entries[i]
-                    .publication
-                    .year
-                    .as_ref()
-                    .is_some_and(|e| e.text == y)
-            });
-            let rank = (quality, -score, !same_year);
-            match best.map(|(q, s, y)| rank.partial_cmp(&(q, -s, !y))) {
-                Some(Some(std::cmp::Ordering::Greater)) => continue,
-                Some(Some(std::cmp::Ordering::Equal)) => tied.push(i),
-                _ => {
-                    best = Some((quality, score, same_year));
-                    tied = vec![i];
-                }
-            }
-        }
-        let Some((quality, ..)) = best else {
-            return Vec::new();
-        };
-        tied.sort_unstable();
-        // Entries of one title (editions, a work listed twice) are one candidate, as before:
-        // the first. Only a short title can open several different titles.
-        let mut out: Vec<Match> = Vec::new();
-        for i in tied {
-            let other_title = out.iter().all(|m| self.titles[m.entry] != self.titles[i]);
-            if out.is_empty() || (quality == TitleMatch::Short && other_title) {
-                out.push(Match {
-                    entry: i,
-                    title: quality,
-                    author_fuzzy,
-                });
-            }
-        }
-        out
-    }
-
-    fn match_citation(&self, citation: &Citation, parts: &TitleParts) -> Vec<Match> {
-        let words = &citation.title_key;
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let title = Title {
-            words,
-            parts: Some(parts),
-            year: citation.publication.year.as_ref().map(|y| y.text.as_str()),
-        };
-        if let Some(first) = citation.publication.surnames.first() {
-            let key = name_key(first);
-            for map in [&self.by_surname, &self.by_any_surname] {
-                let found = map.get(&key).map_or_else(Vec::new, |c| {
-                    self.best(c, &title, false, FUZZY_TITLE_SAME_AUTHOR)
-                });
-                if !found.is_empty() {
-                    return found;
-                }
-            }
-            // A misspelt surname: close keys that share the first letter.
-            let initial = key.chars().next();
-            let close: Vec<usize> = self
-                .by_surname
-                .iter()
-                .filter(|(k, _)| {
-                    k.chars().next() == initial
-                        && may_be_similar(k, &key, FUZZY_NAME)
-                        && name_similarity(k, &key) >= FUZZY_NAME
-                })
-                .flat_map(|(_, v)| v.iter().copied())
-                .collect();
-            let mut found = self.best(&close, &title, true, FUZZY_TITLE);
-            found.retain(|m| m.title != TitleMatch::Fuzzy);
-            return found;
-        }
-        // A title alone names an anonymous work: an entry without author. Its first word may
-        // be the misspelt one, so near first words are tried too.
-        let prefix: String = words[0].chars().take(3).collect();
-        let candidates: Vec<usize> = self
-            .by_first_word
-            .iter()
-            .filter(|(word, _)| word.starts_with(&prefix))
-            .flat_map(|(_, list)| list.iter().copied())
-            .filter(|&i| self.entries[i].publication.surnames.is_empty())
-            .collect();
-        self.best(&candidates, &title, false, FUZZY_TITLE)
-    }
-}
-
-/// A title as it is matched: its words, its parts (for telling two works of one main title
-/// apart) and the year cited with it.
-struct Title<'a> {
-    words: &'a [String],
-    parts: Option<&'a TitleParts>,
-    year: Option<&'a str>,
-}
-
 /// How two titles relate, word by word; None when they are different titles.
 pub fn compare_titles(citation: &[String], entry: &[String]) -> Option<(TitleMatch, f64)> {
-    compare_titles_within(citation, entry, FUZZY_TITLE)
+    compare_words(
+        Words {
+            words: citation,
+            joined: &Joined::of(citation),
+        },
+        Words {
+            words: entry,
+            joined: &Joined::of(entry),
+        },
+        FUZZY_TITLE,
+    )
 }
-
-fn compare_titles_within(
-    citation: &[String],
-    entry: &[String],
-    threshold: f64,
-) -> Option<(TitleMatch, f64)> {
-    if citation.is_empty() || entry.is_empty() {
-        return None;
-    }
-    if citation == entry {
-        return Some((TitleMatch::Exact, 1.0));
-    }
-    let shorter = citation.len().min(entry.len());
-    if citation[..shorter] == entry[..shorter] {
-        return Some((TitleMatch::Short, 1.0));
-    }
-    let a = citation[..shorter].join(" ");
-    let b = entry[..shorter].join(" ");
-    // Short keys differ in a letter or two between unrelated titles; demand some length.
-    if a.len() < 8 || !may_be_similar(&a, &b, threshold) {
-        return None;
-    }
-    // Edit distance costs the product of the lengths: the opening words decide.
-    let head = |s: &str| -> String { s.chars().take(FUZZY_HEAD).collect() };
-    similarity_at_least(&head(&a), &head(&b), threshold).map(|score| (TitleMatch::Fuzzy, score))
-}
-
-/// Characters of a title compared for spelling differences.
-const FUZZY_HEAD: usize = 48;
 
 /// Groups the citations into works. Also returns the entries a citation may name but could
 /// not be told apart from another (a short title two cited works share): no rule may take
@@ -634,16 +408,7 @@ fn container_entry(index: &EntryIndex<'_>, citation: &Citation) -> Option<usize>
     if let Some(&periodical) = index.periodicals.get(&words.join(" ")) {
         return Some(periodical);
     }
-    let candidates = index.by_first_word.get(words.first()?)?;
-    let title = Title {
-        words: &words,
-        parts: None,
-        year: None,
-    };
-    index
-        .best(candidates, &title, false, FUZZY_TITLE)
-        .first()
-        .map(|m| m.entry)
+    index.container(&words)
 }
 
 /// The unmatched work a citation names, new if none: one whose title it matches and none of

@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::citations::EntryKind;
 use crate::declare_rule;
@@ -83,6 +83,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             group.1.push(i);
         }
     }
+    let mut main_titles: Option<MainTitles<'_>> = None;
     for (file, (entries, uncited)) in groups {
         let Some(&first) = uncited.first() else {
             continue;
@@ -120,7 +121,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let what = match (&entry.kind, &entry.publication.title, &entry.abbreviation) {
                 (EntryKind::Archive, _, Some(abbr)) => format!("archive {abbr}"),
                 // Named by its whole title when another entry shares its main title.
-                (_, Some(title), _) if shares_main_title(index, i) => format!("*{}*", title.text),
+                (_, Some(title), _)
+                    if main_titles
+                        .get_or_insert_with(|| MainTitles::new(index))
+                        .shared(&title.text) =>
+                {
+                    format!("*{}*", title.text)
+                }
                 (_, Some(title), _) => format!("*{}*", super::shorten(&title.text)),
                 _ => "this entry".to_string(),
             };
@@ -137,22 +144,39 @@ const MIN_ENTRIES_FOR_SUMMARY: usize = 6;
 
 /// Another entry's title, or a cited one, shortens to this entry's short title (`Soviet
 /// Steel: The Early Years`, `Soviet Steel: The War Economy`).
-fn shares_main_title(index: &crate::citations::CitationIndex, entry: usize) -> bool {
-    let Some(title) = index.entries[entry].publication.title.as_ref() else {
-        return false;
-    };
-    let short = super::shorten(&title.text);
-    let other =
-        |t: &crate::citations::Fact| t.text != title.text && super::shorten(&t.text) == short;
-    index
-        .entries
-        .iter()
-        .filter_map(|e| e.publication.title.as_ref())
-        .chain(
-            index
-                .citations
-                .iter()
-                .filter_map(|c| c.publication.title.as_ref()),
-        )
-        .any(|t| other(t) && t.text.contains(':'))
+/// The titles with a subtitle among the entries and citations, by their main title (as
+/// `shorten` gives it): at most two of each, enough to tell whether another title shares one.
+/// Built once, so that naming each uncited entry does not scan every entry and citation.
+struct MainTitles<'a>(HashMap<&'a str, Vec<&'a str>>);
+
+impl<'a> MainTitles<'a> {
+    fn new(index: &'a crate::citations::CitationIndex) -> Self {
+        let mut by_main: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+        let titles = index
+            .entries
+            .iter()
+            .filter_map(|e| e.publication.title.as_ref())
+            .chain(
+                index
+                    .citations
+                    .iter()
+                    .filter_map(|c| c.publication.title.as_ref()),
+            )
+            .filter(|t| t.text.contains(':'));
+        for title in titles {
+            let texts = by_main.entry(super::shorten(&title.text)).or_default();
+            if texts.len() < 2 && !texts.contains(&title.text.as_str()) {
+                texts.push(&title.text);
+            }
+        }
+        MainTitles(by_main)
+    }
+
+    /// Another title, with a subtitle, has the main title of `title`: the entry is named by its
+    /// whole title.
+    fn shared(&self, title: &str) -> bool {
+        self.0
+            .get(super::shorten(title))
+            .is_some_and(|texts| texts.iter().any(|t| *t != title))
+    }
 }

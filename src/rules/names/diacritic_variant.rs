@@ -91,13 +91,13 @@ impl Sources<'_> {
         }
         let cited = matches!(word.context, WordContext::Note | WordContext::Bibliography);
         let run = self.cx.manuscript.runs.get(word.run as usize)?;
-        (cited && word.italic)
+        (cited && word.italic())
             .then(|| Span::new(word.span.file, run.start as usize, run.end as usize))
     }
 
     /// Whether the word is the author's: not quoted, not in a published title.
     fn own(&mut self, id: usize) -> bool {
-        if self.index.words[id].quoted {
+        if self.index.words[id].quoted() {
             return false;
         }
         let Some(title) = self.title_of(id) else {
@@ -137,7 +137,7 @@ fn companions(cx: &Context<'_>, index: &WordIndex, id: usize) -> Vec<String> {
     let mut out = Vec::new();
     let neighbours = [id.checked_sub(1), Some(id + 1).filter(|&j| j < words.len())];
     for other in neighbours.into_iter().flatten().map(|j| &words[j]) {
-        if other.span.file != word.span.file || !other.capitalized {
+        if other.span.file != word.span.file || !other.capitalized() {
             continue;
         }
         let (start, end) = if other.span.start < word.span.start {
@@ -154,7 +154,7 @@ fn companions(cx: &Context<'_>, index: &WordIndex, id: usize) -> Vec<String> {
             continue;
         }
         let folded = fold(ms.text(other.span));
-        if other.sentence_start && folded.is_ascii() && is_english_word(&folded) {
+        if other.sentence_start() && folded.is_ascii() && is_english_word(&folded) {
             continue;
         }
         out.push(folded);
@@ -308,7 +308,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .copied()
                 .filter(|&i| {
                     let word = &index.words[i as usize];
-                    if !word.capitalized {
+                    if !word.capitalized() {
                         return true;
                     }
                     let own = companions(cx, index, i as usize);

@@ -80,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         // A Cyrillic word in an otherwise romanized italic title.
-        if cyrillic > 0 && word.italic && latin == 0 {
+        if cyrillic > 0 && word.italic() && latin == 0 {
             let latin_words_in_title = words[i.saturating_sub(12)..(i + 12).min(words.len())]
                 .iter()
                 .filter(|w| w.run == word.run)

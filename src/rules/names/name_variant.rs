@@ -112,7 +112,7 @@ struct Form<'a> {
 
 impl Form<'_> {
     fn reportable(&self) -> impl Iterator<Item = &&Word> {
-        self.words.iter().filter(|w| !w.quoted)
+        self.words.iter().filter(|w| !w.quoted())
     }
 }
 
@@ -157,12 +157,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let words: Vec<&Word> = ids
             .iter()
             .map(|&i| &index.words[i as usize])
-            .filter(|w| w.capitalized)
+            .filter(|w| w.capitalized())
             .collect();
         // A word the manuscript writes in lower case, or an English word, is not a name.
         let only_opening_prose = words
             .iter()
-            .all(|w| w.sentence_start && w.context == WordContext::Prose);
+            .all(|w| w.sentence_start() && w.context == WordContext::Prose);
         let english = folded.is_ascii()
             && (is_english_word(&folded) || folded.strip_suffix('s').is_some_and(is_english_word));
         if words.is_empty() || english || only_opening_prose {
@@ -475,7 +475,7 @@ fn transliteration_variants(
                         _ => (usize::MAX, usize::MAX),
                     };
                     if wrong != usize::MAX {
-                        let cited = |w: &Word| in_citation(w) && !w.italic;
+                        let cited = |w: &Word| in_citation(w) && !w.italic();
                         report_where(ms, forms, &[wrong], &[right], uses(right), cited, out);
                         continue;
                     }
@@ -591,7 +591,7 @@ fn neighbours(
         before = rest[..rest.len() - letter.len_utf8()].trim_end();
     }
     for other in &index.words[window] {
-        if other.span.file != word.span.file || other.span == word.span || !other.capitalized {
+        if other.span.file != word.span.file || other.span == word.span || !other.capitalized() {
             continue;
         }
         if other.span.start.abs_diff(word.span.start) >= 60 {

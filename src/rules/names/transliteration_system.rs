@@ -76,7 +76,7 @@ fn candidates(cx: &Context<'_>) -> Vec<(Span, Evidence, u32)> {
     for word in &cx.indexes.words().words {
         // Cited titles stand in notes and the bibliography.
         let cited = matches!(word.context, WordContext::Note | WordContext::Bibliography);
-        if !cited || word.capitalized || word.quoted {
+        if !cited || word.capitalized() || word.quoted() {
             continue;
         }
         let text = ms.text(word.span);

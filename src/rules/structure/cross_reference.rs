@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
@@ -62,6 +62,8 @@ struct NoteReference {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let existing_notes: FxHashSet<u32> = ms.notes.iter().filter_map(|n| n.number).collect();
+    let lowest = existing_notes.iter().min().copied().unwrap_or(0);
+    let highest = existing_notes.iter().max().copied().unwrap_or(0);
     let divisions = divisions(ms);
     let mut note_references = Vec::new();
     for (block_id, block) in ms.blocks.iter().enumerate() {
@@ -94,9 +96,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     out.push(Finding::new(
                         span,
                         format!(
-                            "there is no note {number}: the manuscript's notes run from {} to {}",
-                            existing_notes.iter().min().copied().unwrap_or(0),
-                            existing_notes.iter().max().copied().unwrap_or(0)
+                            "there is no note {number}: the manuscript's notes run from {lowest} to {highest}",
                         ),
                     ));
                     continue;
@@ -292,6 +292,13 @@ fn division_references_in(text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
 /// another note does.
 fn check_topics(ms: &Manuscript, references: &[NoteReference], out: &mut Vec<Finding>) {
     let mut notes = NoteTexts::new(ms);
+    // The first note of each number: a reference names that one.
+    let mut note_of_number: FxHashMap<u32, usize> = FxHashMap::default();
+    for (id, note) in ms.notes.iter().enumerate() {
+        if let Some(number) = note.number {
+            note_of_number.entry(number).or_insert(id);
+        }
+    }
     for reference in references.iter().filter(|r| r.single) {
         let block = &ms.blocks[reference.block];
         let referring_note: Option<NoteId> = match block.role {
@@ -312,11 +319,7 @@ fn check_topics(ms: &Manuscript, references: &[NoteReference], out: &mut Vec<Fin
         if terms.is_empty() {
             continue;
         }
-        let Some(target) = ms
-            .notes
-            .iter()
-            .position(|n| n.number == Some(reference.number))
-        else {
+        let Some(&target) = note_of_number.get(&reference.number) else {
             continue;
         };
         if terms.iter().any(|(_, found)| found.contains(&target)) {
@@ -366,22 +369,31 @@ fn check_topics(ms: &Manuscript, references: &[NoteReference], out: &mut Vec<Fin
     }
 }
 
-/// The notes' texts, folded only when a term's longest word shows up in them: searching the
-/// raw text first spares folding every note for every reference.
+/// The notes' texts as terms are looked for in them. Every note is folded once into its words
+/// (`words`: each word with the notes that hold it), so a term is looked for only in the notes
+/// that hold its rarest word, not in every note for every reference; a term's notes are found
+/// once per term.
 struct NoteTexts<'a> {
     ms: &'a Manuscript,
-    folded: rustc_hash::FxHashMap<usize, String>,
+    /// Each folded word with the notes (ascending) whose text holds it; built on first use.
+    words: Option<FxHashMap<String, Vec<u32>>>,
+    /// Padded folded note texts, for the notes a term was checked against.
+    folded: FxHashMap<usize, String>,
+    found: FxHashMap<(String, String), Vec<usize>>,
 }
 
 impl<'a> NoteTexts<'a> {
     fn new(ms: &'a Manuscript) -> Self {
         NoteTexts {
             ms,
-            folded: rustc_hash::FxHashMap::default(),
+            words: None,
+            folded: FxHashMap::default(),
+            found: FxHashMap::default(),
         }
     }
 
-    /// The notes whose text holds the term (a padded light-folded key and its shown form).
+    /// The notes whose text holds the term (a padded light-folded key and its shown form),
+    /// up to one more than a distinctive term may have.
     fn mentioning(&mut self, (key, shown): &(String, String)) -> Vec<usize> {
         let probe = shown
             .split(|c: char| !c.is_alphanumeric())
@@ -391,14 +403,39 @@ impl<'a> NoteTexts<'a> {
         if probe.is_empty() {
             return Vec::new();
         }
+        let memo_key = (key.clone(), probe);
+        if let Some(found) = self.found.get(&memo_key) {
+            return found.clone();
+        }
+        let found = self.search(key, &memo_key.1);
+        self.found.insert(memo_key, found.clone());
+        found
+    }
+
+    fn search(&mut self, key: &str, probe: &str) -> Vec<usize> {
         let ms = self.ms;
-        let capitalized = super::capitalized(&probe);
+        let words = self.words.get_or_insert_with(|| index_words(ms));
+        // The padded key holds whole words only: a note holding the key holds each of them.
+        let mut candidates: &[u32] = &[];
+        for word in key.split(' ').filter(|w| !w.is_empty()) {
+            match words.get(word) {
+                Some(notes) if candidates.is_empty() || notes.len() < candidates.len() => {
+                    candidates = notes;
+                }
+                Some(_) => {}
+                None => return Vec::new(),
+            }
+        }
+        let capitalized = super::capitalized(probe);
         let finders = [
             memchr::memmem::Finder::new(probe.as_bytes()),
             memchr::memmem::Finder::new(capitalized.as_bytes()),
         ];
         let mut found = Vec::new();
-        for (id, note) in ms.notes.iter().enumerate() {
+        for &id in candidates {
+            let id = id as usize;
+            let note = &ms.notes[id];
+            // The term as written (or capitalised) in the note's source, not only its folding.
             let has_probe = note.parts.iter().any(|part| {
                 let text = ms.text(*part).as_bytes();
                 finders.iter().any(|f| f.find(text).is_some())
@@ -410,12 +447,37 @@ impl<'a> NoteTexts<'a> {
                 .folded
                 .entry(id)
                 .or_insert_with(|| format!(" {} ", light_fold(&ms.note_text(note))));
-            if folded.contains(key.as_str()) {
+            if folded.contains(key) {
                 found.push(id);
+                // More than a distinctive term's notes: the caller drops the term.
+                if found.len() > DISTINCTIVE_IN_AT_MOST {
+                    break;
+                }
             }
         }
         found
     }
+}
+
+/// Each word of the notes' folded texts with the notes that hold it.
+fn index_words(ms: &Manuscript) -> FxHashMap<String, Vec<u32>> {
+    let mut words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (id, note) in ms.notes.iter().enumerate() {
+        let folded = light_fold(&ms.note_text(note));
+        for word in folded.split(' ').filter(|w| !w.is_empty()) {
+            match words.get_mut(word) {
+                Some(notes) => {
+                    if notes.last() != Some(&(id as u32)) {
+                        notes.push(id as u32);
+                    }
+                }
+                None => {
+                    words.insert(word.to_string(), vec![id as u32]);
+                }
+            }
+        }
+    }
+    words
 }
 
 /// The sentence of `text` around byte `at`.

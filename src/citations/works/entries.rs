@@ -1,0 +1,513 @@
+//! The bibliography entries as citations are matched against them: buckets by surname and by
+//! first title word, each holding one entry per distinct title, and memoised matches.
+//!
+//! Cost must grow with the manuscript, not with its square. A manuscript whose reference lists
+//! repeat (one per chapter, a folder of theses checked as one) lists the same work many times:
+//! a bucket keeps only the first entry of each title (`Class`), which is the one every match
+//! would name anyway. A title cited again by the same author is matched once (`memo`), and the
+//! word-for-word pass looks only at the entries whose title or subtitle opens with the cited
+//! title's first word.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use super::{Match, TitleMatch, TitleParts};
+use crate::citations::{BibWork, Citation, EntryKind};
+use crate::text::{may_be_similar, name_key, name_similarity, similarity_at_least, title_words};
+
+pub(super) const FUZZY_TITLE: f64 = 0.85;
+const FUZZY_NAME: f64 = 0.7;
+/// With the author's name agreeing, a title may be spelt further off.
+const FUZZY_TITLE_SAME_AUTHOR: f64 = 0.75;
+/// Characters of a title compared for spelling differences.
+const FUZZY_HEAD: usize = 48;
+
+/// A title's words joined by single spaces, with where each word ends: the opening `k` words
+/// joined are a slice, not a new string, however many entries they are compared with.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Joined {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Joined {
+    pub(super) fn of(words: &[String]) -> Joined {
+        let mut joined = Joined {
+            text: String::with_capacity(words.iter().map(|w| w.len() + 1).sum()),
+            ends: Vec::with_capacity(words.len()),
+        };
+        for word in words {
+            if !joined.text.is_empty() {
+                joined.text.push(' ');
+            }
+            joined.text.push_str(word);
+            joined.ends.push(joined.text.len());
+        }
+        joined
+    }
+
+    /// The first `count` words (at least one) joined.
+    fn opening(&self, count: usize) -> &str {
+        let end = count
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .copied()
+            .unwrap_or(self.text.len());
+        &self.text[..end]
+    }
+}
+
+/// A title's words with their joined form.
+#[derive(Clone, Copy)]
+pub(super) struct Words<'a> {
+    pub words: &'a [String],
+    pub joined: &'a Joined,
+}
+
+/// How two titles relate, word by word; None when they are different titles.
+pub(super) fn compare_words(
+    citation: Words<'_>,
+    entry: Words<'_>,
+    threshold: f64,
+) -> Option<(TitleMatch, f64)> {
+    let (cw, ew) = (citation.words, entry.words);
+    if cw.is_empty() || ew.is_empty() {
+        return None;
+    }
+    if cw == ew {
+        return Some((TitleMatch::Exact, 1.0));
+    }
+    let shorter = cw.len().min(ew.len());
+    if cw[..shorter] == ew[..shorter] {
+        return Some((TitleMatch::Short, 1.0));
+    }
+    let a = citation.joined.opening(shorter);
+    let b = entry.joined.opening(shorter);
+    // Short keys differ in a letter or two between unrelated titles; demand some length.
+    if a.len() < 8 || !may_be_similar(a, b, threshold) {
+        return None;
+    }
+    // Edit distance costs the product of the lengths: the opening words decide.
+    similarity_at_least(head(a), head(b), threshold).map(|score| (TitleMatch::Fuzzy, score))
+}
+
+fn head(s: &str) -> &str {
+    s.char_indices()
+        .nth(FUZZY_HEAD)
+        .map_or(s, |(at, _)| &s[..at])
+}
+
+/// A title as it is matched: its words, its parts (for telling two works of one main title
+/// apart) and the year cited with it.
+pub(super) struct Title<'a> {
+    pub words: Words<'a>,
+    pub parts: Option<&'a TitleParts>,
+    pub year: Option<&'a str>,
+}
+
+/// The entries of one key, one per class, and the same by the first word of their title or
+/// subtitle (the only entries a title can match word for word).
+#[derive(Default)]
+pub(super) struct Bucket {
+    entries: Vec<usize>,
+    by_word: HashMap<String, Vec<usize>>,
+    classes: HashSet<usize>,
+}
+
+impl Bucket {
+    /// Adds entry `i` unless an entry of its class is in already; whether it was added.
+    fn add<'w>(
+        &mut self,
+        i: usize,
+        class: usize,
+        openings: impl Iterator<Item = &'w String>,
+    ) -> bool {
+        if !self.classes.insert(class) {
+            return false;
+        }
+        self.entries.push(i);
+        for word in openings {
+            let list = self.by_word.entry(word.clone()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+        true
+    }
+}
+
+/// The first one, two and three letters of a word (as many as it has).
+fn prefixes(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices()
+        .skip(1)
+        .map(|(at, _)| at)
+        .chain(std::iter::once(word.len()))
+        .take(3)
+        .map(|end| word[..end].to_string())
+}
+
+/// Entries that every match treats alike: same title words, parts, year and whether they have
+/// an author. Of such entries a match names the first, so a bucket keeps only that one.
+type Class<'e> = (
+    &'e [String],
+    &'e [String],
+    &'e [String],
+    Option<&'e str>,
+    bool,
+);
+
+/// What a citation is matched by: its author's surname, its title and its year.
+type MemoKey = (Option<String>, String, Option<String>);
+
+pub(super) struct EntryIndex<'a> {
+    pub entries: &'a [BibWork],
+    by_surname: HashMap<String, Bucket>,
+    by_any_surname: HashMap<String, Bucket>,
+    by_first_word: HashMap<String, Bucket>,
+    /// Anonymous entries by the first one, two and three letters of their first title word.
+    anonymous_by_prefix: HashMap<String, Vec<usize>>,
+    /// The surname keys by their first letter, for misspelt surnames.
+    surnames_by_initial: HashMap<Option<char>, Vec<String>>,
+    pub titles: Vec<Vec<String>>,
+    joined_titles: Vec<Joined>,
+    /// The words before and after a title's first colon: `Waiting for Hitler` shortens
+    /// `Stalin: Waiting…`.
+    pub parts: Vec<TitleParts>,
+    joined_subtitles: Vec<Joined>,
+    pub periodicals: HashMap<String, usize>,
+    pub archives: HashMap<String, usize>,
+    memo: RefCell<HashMap<MemoKey, Vec<Match>>>,
+    close_surnames: RefCell<HashMap<String, Vec<String>>>,
+}
+
+impl<'a> EntryIndex<'a> {
+    pub fn new(entries: &'a [BibWork]) -> Self {
+        let titles: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                e.publication
+                    .title
+                    .as_ref()
+                    .map(|t| title_words(&t.text))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let parts: Vec<TitleParts> = entries
+            .iter()
+            .map(|e| {
+                e.publication
+                    .title
+                    .as_ref()
+                    .map(|t| TitleParts::of(&t.text))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut by_surname: HashMap<String, Bucket> = HashMap::new();
+        let mut by_any_surname: HashMap<String, Bucket> = HashMap::new();
+        let mut by_first_word: HashMap<String, Bucket> = HashMap::new();
+        let mut anonymous_by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut periodicals = HashMap::new();
+        let mut archives = HashMap::new();
+        let mut class_ids: HashMap<Class<'_>, usize> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let words = &titles[i];
+            match entry.kind {
+                EntryKind::Archive => {
+                    if let Some(abbr) = &entry.abbreviation {
+                        archives.insert(abbr.to_lowercase(), i);
+                    }
+                }
+                EntryKind::Continuation => {}
+                EntryKind::Periodical => {
+                    periodicals.insert(words.join(" "), i);
+                }
+                EntryKind::Work => {
+                    let surnames = &entry.publication.surnames;
+                    let class = (
+                        words.as_slice(),
+                        parts[i].main.as_slice(),
+                        parts[i].sub.as_slice(),
+                        entry.publication.year.as_ref().map(|y| y.text.as_str()),
+                        surnames.is_empty(),
+                    );
+                    let next = class_ids.len();
+                    let class = *class_ids.entry(class).or_insert(next);
+                    let openings = || words.first().into_iter().chain(parts[i].sub.first());
+                    if let Some(first) = surnames.first() {
+                        by_surname
+                            .entry(name_key(first))
+                            .or_default()
+                            .add(i, class, openings());
+                    }
+                    for surname in surnames {
+                        by_any_surname.entry(name_key(surname)).or_default().add(
+                            i,
+                            class,
+                            openings(),
+                        );
+                    }
+                    if let Some(word) = words.first() {
+                        let added = by_first_word.entry(word.clone()).or_default().add(
+                            i,
+                            class,
+                            openings(),
+                        );
+                        if added && surnames.is_empty() {
+                            for prefix in prefixes(word) {
+                                anonymous_by_prefix.entry(prefix).or_default().push(i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        drop(class_ids);
+        let mut surnames_by_initial: HashMap<Option<char>, Vec<String>> = HashMap::new();
+        for key in by_surname.keys() {
+            surnames_by_initial
+                .entry(key.chars().next())
+                .or_default()
+                .push(key.clone());
+        }
+        EntryIndex {
+            entries,
+            by_surname,
+            by_any_surname,
+            by_first_word,
+            anonymous_by_prefix,
+            surnames_by_initial,
+            joined_titles: titles.iter().map(|t| Joined::of(t)).collect(),
+            joined_subtitles: parts.iter().map(|p| Joined::of(&p.sub)).collect(),
+            titles,
+            parts,
+            periodicals,
+            archives,
+            memo: RefCell::new(HashMap::new()),
+            close_surnames: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl EntryIndex<'_> {
+    fn words(&self, i: usize) -> Words<'_> {
+        Words {
+            words: &self.titles[i],
+            joined: &self.joined_titles[i],
+        }
+    }
+
+    fn subtitle(&self, i: usize) -> Words<'_> {
+        Words {
+            words: &self.parts[i].sub,
+            joined: &self.joined_subtitles[i],
+        }
+    }
+
+    /// The best entries of the buckets for a title: an exact or short match if there is one,
+    /// else the closest spelling within `threshold`. Several only when a short title opens
+    /// several titles equally well (`Soviet Steel` for two books of that main title).
+    fn best_in(
+        &self,
+        buckets: &[&Bucket],
+        title: &Title<'_>,
+        author_fuzzy: bool,
+        threshold: f64,
+    ) -> Vec<Match> {
+        let Some(first) = title.words.words.first() else {
+            return Vec::new();
+        };
+        // Only an entry whose title or subtitle opens with the same word can match word for
+        // word; spelling distances, costly, are computed only when none does.
+        let opening: Vec<usize> = buckets
+            .iter()
+            .filter_map(|b| b.by_word.get(first))
+            .flatten()
+            .copied()
+            .collect();
+        let exact = self.best_within(&opening, title, author_fuzzy, f64::INFINITY);
+        if !exact.is_empty() {
+            return exact;
+        }
+        let all: Vec<usize> = buckets
+            .iter()
+            .flat_map(|b| b.entries.iter().copied())
+            .collect();
+        self.best_within(&all, title, author_fuzzy, threshold)
+    }
+
+    /// As [`EntryIndex::best_in`], over a plain list of candidates.
+    fn best(
+        &self,
+        candidates: &[usize],
+        title: &Title<'_>,
+        author_fuzzy: bool,
+        threshold: f64,
+    ) -> Vec<Match> {
+        let exact = self.best_within(candidates, title, author_fuzzy, f64::INFINITY);
+        if exact.is_empty() {
+            self.best_within(candidates, title, author_fuzzy, threshold)
+        } else {
+            exact
+        }
+    }
+
+    fn best_within(
+        &self,
+        candidates: &[usize],
+        title: &Title<'_>,
+        author_fuzzy: bool,
+        threshold: f64,
+    ) -> Vec<Match> {
+        let words = title.words;
+        let mut best: Option<(TitleMatch, f64, bool)> = None;
+        let mut tied: Vec<usize> = Vec::new();
+        for &i in candidates {
+            if title.parts.is_some_and(|p| p.other_work(&self.parts[i])) {
+                continue;
+            }
+            let by_subtitle = compare_words(words, self.subtitle(i), threshold)
+                .filter(|(q, _)| *q != TitleMatch::Fuzzy)
+                .map(|(_, score)| (TitleMatch::Short, score));
+            let Some((quality, score)) =
+                compare_words(words, self.words(i), threshold).or(by_subtitle)
+            else {
+                continue;
+            };
+            let same_year = title.year.is_some_and(|y| {
+                self.entries[i]
+                    .publication
+                    .year
+                    .as_ref()
+                    .is_some_and(|e| e.text == y)
+            });
+            let rank = (quality, -score, !same_year);
+            match best.map(|(q, s, y)| rank.partial_cmp(&(q, -s, !y))) {
+                Some(Some(std::cmp::Ordering::Greater)) => continue,
+                Some(Some(std::cmp::Ordering::Equal)) => tied.push(i),
+                _ => {
+                    best = Some((quality, score, same_year));
+                    tied.clear();
+                    tied.push(i);
+                }
+            }
+        }
+        let Some((quality, ..)) = best else {
+            return Vec::new();
+        };
+        tied.sort_unstable();
+        // Entries of one title (editions, a work listed twice) are one candidate, as before:
+        // the first. Only a short title can open several different titles.
+        let mut out: Vec<Match> = Vec::new();
+        for i in tied {
+            let other_title = out.iter().all(|m| self.titles[m.entry] != self.titles[i]);
+            if out.is_empty() || (quality == TitleMatch::Short && other_title) {
+                out.push(Match {
+                    entry: i,
+                    title: quality,
+                    author_fuzzy,
+                });
+            }
+        }
+        out
+    }
+
+    /// The entries a citation names, matched once per author, title and year.
+    pub fn match_citation(&self, citation: &Citation, parts: &TitleParts) -> Vec<Match> {
+        if citation.title_key.is_empty() {
+            return Vec::new();
+        }
+        let key: MemoKey = (
+            citation.publication.surnames.first().cloned(),
+            citation
+                .publication
+                .title
+                .as_ref()
+                .map(|t| t.text.clone())
+                .unwrap_or_default(),
+            citation.publication.year.as_ref().map(|y| y.text.clone()),
+        );
+        if let Some(found) = self.memo.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = self.match_uncached(citation, parts);
+        self.memo.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    fn match_uncached(&self, citation: &Citation, parts: &TitleParts) -> Vec<Match> {
+        let words = &citation.title_key;
+        let joined = Joined::of(words);
+        let title = Title {
+            words: Words {
+                words,
+                joined: &joined,
+            },
+            parts: Some(parts),
+            year: citation.publication.year.as_ref().map(|y| y.text.as_str()),
+        };
+        if let Some(first) = citation.publication.surnames.first() {
+            let key = name_key(first);
+            for map in [&self.by_surname, &self.by_any_surname] {
+                let found = map.get(&key).map_or_else(Vec::new, |bucket| {
+                    self.best_in(&[bucket], &title, false, FUZZY_TITLE_SAME_AUTHOR)
+                });
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+            // A misspelt surname: close keys that share the first letter.
+            let close = self.close_surnames(&key);
+            let buckets: Vec<&Bucket> = close
+                .iter()
+                .filter_map(|k| self.by_surname.get(k))
+                .collect();
+            let mut found = self.best_in(&buckets, &title, true, FUZZY_TITLE);
+            found.retain(|m| m.title != TitleMatch::Fuzzy);
+            return found;
+        }
+        // A title alone names an anonymous work: an entry without author. Its first word may
+        // be the misspelt one, so near first words are tried too.
+        let prefix: String = words[0].chars().take(3).collect();
+        let candidates = self
+            .anonymous_by_prefix
+            .get(&prefix)
+            .map_or(&[][..], Vec::as_slice);
+        self.best(candidates, &title, false, FUZZY_TITLE)
+    }
+
+    /// The surname keys near `key` (its first letter the same), each looked for once.
+    fn close_surnames(&self, key: &str) -> Vec<String> {
+        if let Some(close) = self.close_surnames.borrow().get(key) {
+            return close.clone();
+        }
+        let close: Vec<String> = self
+            .surnames_by_initial
+            .get(&key.chars().next())
+            .into_iter()
+            .flatten()
+            .filter(|k| may_be_similar(k, key, FUZZY_NAME) && name_similarity(k, key) >= FUZZY_NAME)
+            .cloned()
+            .collect();
+        self.close_surnames
+            .borrow_mut()
+            .insert(key.to_string(), close.clone());
+        close
+    }
+
+    /// The entry of the book a chapter or article is in (by the container's title words).
+    pub fn container(&self, words: &[String]) -> Option<usize> {
+        let bucket = self.by_first_word.get(words.first()?)?;
+        let joined = Joined::of(words);
+        let title = Title {
+            words: Words {
+                words,
+                joined: &joined,
+            },
+            parts: None,
+            year: None,
+        };
+        self.best_in(&[bucket], &title, false, FUZZY_TITLE)
+            .first()
+            .map(|m| m.entry)
+    }
+}
