@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::model::Manuscript;
 use crate::numbers::vocab::VOCABULARY;
-use crate::numbers::{NumberIndex, Quantity, Unit};
+use crate::numbers::{NumberIndex, PartialDate, Quantity, Unit};
 use crate::rules::Context;
 use crate::source::Span;
 
@@ -327,22 +327,24 @@ fn pair_mentions(
 }
 
 /// The dates each subject's figure is given anywhere: `102 tons` dated 30 August once is
-/// Stakhanov's 30 August figure everywhere.
-type KnownDates = FxHashMap<(u64, u64, u32), Vec<u32>>;
+/// Stakhanov's 30 August figure everywhere. Distinct dates, not mentions: a figure repeated
+/// with its date in every chapter (or in fifty copies of a thesis) is still one date, and
+/// comparing every mention's date with every other's grew with the square of the repeats.
+type KnownDates = FxHashMap<(u64, u64, u32), Vec<PartialDate>>;
 
 fn known_dates(index: &NumberIndex, facts: &[u32]) -> KnownDates {
     let mut known: KnownDates = FxHashMap::default();
     for &id in facts {
         let q = &index.quantities[id as usize];
-        let Some(date) = q.date else {
+        let Some(date) = q.date.and_then(|d| index.dates.get(d as usize)) else {
             continue;
         };
         for &name in &q.subject {
             let dates = known
                 .entry((unit_key(q.unit), q.value.to_bits(), name))
                 .or_default();
-            if !dates.contains(&date) {
-                dates.push(date);
+            if !dates.contains(&date.date) {
+                dates.push(date.date);
             }
         }
     }
@@ -435,23 +437,24 @@ fn same_fact(
     if subjects.values_near(a.unit, name, a.value, b.value) > 2 {
         return None;
     }
-    let dates = |q: &Quantity| -> Vec<u32> {
-        let mut dates: Vec<u32> = known
+    let dates = |q: &Quantity| -> Vec<PartialDate> {
+        let mut dates: Vec<PartialDate> = known
             .get(&(unit_key(q.unit), q.value.to_bits(), name))
             .cloned()
             .unwrap_or_default();
-        dates.extend(q.date);
+        dates.extend(
+            q.date
+                .and_then(|d| index.dates.get(d as usize))
+                .map(|m| m.date),
+        );
         dates
     };
     let (dates_a, dates_b) = (dates(a), dates(b));
-    let date = |d: u32| index.dates.get(d as usize).map(|m| m.date);
     if !dates_a.is_empty()
         && !dates_b.is_empty()
-        && !dates_a.iter().any(|&x| {
-            dates_b
-                .iter()
-                .any(|&y| date(x).zip(date(y)).is_some_and(|(x, y)| x.compatible(&y)))
-        })
+        && !dates_a
+            .iter()
+            .any(|x| dates_b.iter().any(|y| x.compatible(y)))
     {
         return None;
     }
