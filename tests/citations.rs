@@ -28,11 +28,7 @@ fn missing_entries_are_found_once_per_work_with_the_closest_entry() {
 #[test]
 fn periodicals_archives_chapters_scripture_and_web_pages_are_covered() {
     let (_, diagnostics) = lint(&[MISSING]);
-    let missing: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.rule.name == "missing-bibliography-entry")
-        .map(|d| d.message.as_str())
-        .collect();
+    let missing = messages_of(&diagnostics, "missing-bibliography-entry");
     for covered in ["Pravda", "RGASPI", "Rees", "Matt", "Posters"] {
         assert!(
             missing.iter().all(|m| !m.contains(covered)),
@@ -72,11 +68,7 @@ fn uncited_entries_are_info() {
 #[test]
 fn mismatches_of_year_place_author_publisher_and_title() {
     let (_, diagnostics) = lint(&["citations/mismatch-fires.md"]);
-    let messages: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.rule.name == "citation-bibliography-mismatch")
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages_of(&diagnostics, "citation-bibliography-mismatch");
     assert_eq!(messages.len(), 6, "{messages:?}");
     assert!(messages[0].starts_with("year `1981` here, `1985`"));
     assert!(messages[1].starts_with("place `Cambridge` here, `London`"));
@@ -685,11 +677,7 @@ fn a_bibliography_file_declared_the_manuscripts_own_has_each_uncited_entry_repor
 #[test]
 fn a_classical_work_needs_no_bibliography_entry_but_a_modern_one_does() {
     let (_, diagnostics) = lint(&["citations/missing-entry-classics.md"]);
-    let missing: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.rule.name == "missing-bibliography-entry")
-        .map(|d| d.message.as_str())
-        .collect();
+    let missing = messages_of(&diagnostics, "missing-bibliography-entry");
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(
         missing[0].starts_with("Lynch, *The Image of the City*"),
@@ -705,11 +693,7 @@ fn two_citations_against_one_do_not_decide_which_title_spelling_is_right() {
         [^2]: Gudov, *Put' stakhanovtsa*, 14.\n\
         [^3]: Gudov, *Put' stakhanovtisa*, 16.\n";
     let (_, diagnostics) = manulint::check_str("gudov.md", text);
-    let variants: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.rule.name == "citation-title-variant")
-        .map(|d| d.message.as_str())
-        .collect();
+    let variants = messages_of(&diagnostics, "citation-title-variant");
     assert_eq!(variants.len(), 1, "{variants:?}");
     assert!(
         variants[0].starts_with("this work's title is spelled two ways"),
@@ -971,11 +955,7 @@ fn a_misspelt_subtitle_is_still_the_work_and_a_missing_volume_is_missing() {
     );
     // No year or title mismatch is built on the other volume's entry; it is uncited, named
     // by its whole title.
-    let uncited: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.rule.name == "uncited-bibliography-entry")
-        .map(|d| d.message.as_str())
-        .collect();
+    let uncited = messages_of(&diagnostics, "uncited-bibliography-entry");
     assert_eq!(
         uncited,
         vec!["*Mill Voices: The Early Years* is listed in the bibliography but no note cites it"]
@@ -1030,4 +1010,16 @@ fn a_csl_json_file_that_is_no_list_of_items_with_ids_gets_a_warning() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&output.stdout).contains("bibliography-file-unread"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The messages of one rule's diagnostics, in order.
+fn messages_of<'d>(
+    diagnostics: &'d [manulint::diagnostic::Diagnostic],
+    rule: &str,
+) -> Vec<&'d str> {
+    diagnostics
+        .iter()
+        .filter(|d| d.rule.name == rule)
+        .map(|d| d.message.as_str())
+        .collect()
 }

@@ -107,13 +107,7 @@ pub fn convention(counts: &[usize]) -> Option<usize> {
     (!tied && most > 0 && (most as f64) > total as f64 * CONVENTION_SHARE).then_some(best)
 }
 
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
+pub use crate::render::plural;
 
 /// Whether the `*` or `_` at byte `at` of a file is literal text left from broken emphasis
 /// (`title*.`, `g.* Moscow`, `*Title`): not inside a word (`snake_case`), not standing alone
