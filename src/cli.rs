@@ -155,10 +155,15 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    match run(cli) {
-        Ok(code) => code,
-        Err(message) => {
+    crate::crash::install_hook();
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(message)) => {
             eprintln!("manulint: error: {message}");
+            EXIT_UNUSABLE
+        }
+        Err(_) => {
+            eprintln!("{}", crate::crash::report());
             EXIT_UNUSABLE
         }
     }

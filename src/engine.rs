@@ -121,7 +121,10 @@ pub fn check_with(
                 options: config.options.get(rule.name).unwrap_or(&default_options),
             };
             findings.clear();
-            crate::profile::phase(rule.name, || (rule.check)(&cx, &mut findings));
+            crate::crash::at_work("rule", rule.name, || {
+                crate::crash::panic_if_asked(rule.name);
+                crate::profile::phase(rule.name, || (rule.check)(&cx, &mut findings));
+            });
             for finding in findings.drain(..) {
                 if !suppressions.suppresses(rule, &finding) {
                     diagnostics.push(to_diagnostic(ms, rule, severity, finding, &mut contexts));
@@ -130,8 +133,8 @@ pub fn check_with(
         }
         diagnostics
     };
-    // A rule that panicked is a bug; its findings are lost but the others are reported.
-    let (mut diagnostics, mut others) = crate::parallel::both(work, work, Vec::new);
+    // A rule that panics (a bug) ends the run on whichever core it ran: see `crate::crash`.
+    let (mut diagnostics, mut others) = crate::parallel::both(work, work);
     diagnostics.append(&mut others);
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.rule.code).cmp(&(

@@ -80,6 +80,10 @@ impl<'a> Indexes<'a> {
     }
 
     pub fn build_index(&self, which: SharedIndex) {
+        crate::crash::at_work("index", which.name(), || self.build_now(which));
+    }
+
+    fn build_now(&self, which: SharedIndex) {
         match which {
             SharedIndex::Citations => {
                 self.citations();
@@ -100,6 +104,16 @@ pub enum SharedIndex {
     Citations,
     Words,
     Numbers,
+}
+
+impl SharedIndex {
+    pub fn name(self) -> &'static str {
+        match self {
+            SharedIndex::Citations => "citations",
+            SharedIndex::Words => "words",
+            SharedIndex::Numbers => "numbers",
+        }
+    }
 }
 
 #[derive(Default)]

@@ -9,6 +9,7 @@ pub mod bibfile;
 pub mod citations;
 pub mod cli;
 pub mod config;
+pub mod crash;
 pub mod diagnostic;
 pub mod engine;
 pub mod fix;

@@ -464,3 +464,35 @@ fn hostile_bibliographies_and_an_open_comment_are_findings_not_crashes() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A rule that panics is a bug: whichever core it ran on, the run ends with one line naming
+/// the rule and exit 2, and never reports the other rules' findings as if the check were whole.
+#[test]
+fn a_panicking_rule_ends_the_run_loudly_on_either_core() {
+    let listing = run(&["rules", "--format", "json"]);
+    let rules = json(&listing);
+    let names: Vec<&str> = rules
+        .as_array()
+        .expect("an array of rules")
+        .iter()
+        .filter_map(|rule| rule["name"].as_str())
+        .collect();
+    assert!(names.len() > 20, "too few rules listed: {names:?}");
+    for name in names {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_manulint"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("MANULINT_PANIC_IN", name)
+            .env_remove("RUST_BACKTRACE")
+            .args(["check", "--select", "ALL", "fixtures/demo/thesis.md"])
+            .output()
+            .expect("manulint runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("internal error: panicked in rule `{name}`")),
+            "{name}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(output.stdout.is_empty(), "{name}: a partial report was printed");
+    }
+}

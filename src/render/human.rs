@@ -185,7 +185,6 @@ pub fn write(
     let (first, second) = crate::parallel::both(
         || render_all(ms, first, color),
         || render_all(ms, second, color),
-        || Err(std::io::Error::other("rendering a diagnostic failed")),
     );
     out.write_all(first?.as_slice())?;
     out.write_all(second?.as_slice())?;

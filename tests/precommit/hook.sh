@@ -88,4 +88,18 @@ if pre-commit run --verbose >slip.log 2>&1; then
   cat slip.log; echo "pre-commit: a new misspelling passed the hook" >&2; exit 1
 fi
 grep -q "1 new" slip.log || { cat slip.log; echo "pre-commit: the new slip was not the only new finding" >&2; exit 1; }
-echo "pre-commit: the hook fails a slip, passes a clean manuscript, and on three chapters with a baseline reports only the new finding"
+
+# 3. The README's snippet as written (only its repository URL replaced by this clone's path):
+#    its rev must name a version of this repository, whose hook finds the same new slip.
+readme_rev="$(sed -n 's/^ *rev: *\([^ #]*\).*/\1/p' "$root/README.md" | head -n 1)"
+git -C "$root" rev-parse --quiet --verify "$readme_rev^{commit}" >/dev/null || {
+  echo "pre-commit: the README's rev \`$readme_rev\` is no tag or commit of this repository" >&2; exit 1; }
+sed -n '/^repos:/,/^```/p' "$root/README.md" | sed '/^```/d' \
+  | sed "s|repo: https://github.com/OWNER/manulint|repo: $root|" > .pre-commit-config.yaml
+grep -q "rev: $readme_rev" .pre-commit-config.yaml || { cat .pre-commit-config.yaml; exit 1; }
+git add .pre-commit-config.yaml
+if pre-commit run --verbose >readme.log 2>&1; then
+  cat readme.log; echo "pre-commit: the README's snippet passed a new misspelling" >&2; exit 1
+fi
+grep -q "1 new" readme.log || { cat readme.log; echo "pre-commit: the README's snippet did not report the one new slip" >&2; exit 1; }
+echo "pre-commit: the hook fails a slip, passes a clean manuscript, and on three chapters with a baseline reports only the new finding, also as the README writes it (rev $readme_rev)"
