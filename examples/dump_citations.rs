@@ -1,8 +1,8 @@
 //! Prints the citation index of a manuscript, note by note, for checking the parser by eye:
 //! `cargo run --release --example dump_citations -- thesis.md`.
 
-use manulint::citations::CitationIndex;
 use manulint::config::Config;
+use manulint::indexes::citations::CitationIndex;
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {

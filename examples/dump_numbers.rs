@@ -2,7 +2,7 @@
 //! `cargo run --release --example dump_numbers -- thesis.md`.
 
 use manulint::config::Config;
-use manulint::numbers::NumberIndex;
+use manulint::indexes::numbers::NumberIndex;
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -18,7 +18,7 @@ fn main() {
         }
     };
     let started = std::time::Instant::now();
-    let vocab = &*manulint::numbers::vocab::VOCABULARY;
+    let vocab = &*manulint::indexes::numbers::vocab::VOCABULARY;
     let loaded = started.elapsed();
     let index = NumberIndex::build(&ms);
     let built = started.elapsed() - loaded;

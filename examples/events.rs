@@ -1,7 +1,7 @@
 //! Prints pulldown-cmark's events for a Markdown file (with the byte ranges), as manulint's
 //! parser sees them (raw markup masked, so a tag shows as `\xxx`, a star page as `x14`):
 //! `cargo run --example events -- FILE [START END]`.
-use manulint::parse::file::markdown_options;
+use manulint::frontend::markdown::file::markdown_options;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -21,7 +21,7 @@ fn main() {
         .get(3)
         .and_then(|a| a.parse().ok())
         .unwrap_or(usize::MAX);
-    let text = manulint::parse::markdown_text(&text);
+    let text = manulint::frontend::markdown::markdown_text(&text);
     for (event, range) in
         pulldown_cmark::Parser::new_ext(&text, markdown_options()).into_offset_iter()
     {

@@ -53,7 +53,7 @@ fn main() {
     let mut at = show("start", 0);
     let ms = manulint::load_with_bibliographies(&files, &bibs, &config).expect("load");
     at = show("load+parse", at);
-    let indexes = manulint::index::Indexes::build(&ms, &config);
+    let indexes = manulint::indexes::Indexes::build(&ms, &config);
     at = show("indexes (eager)", at);
     indexes.words();
     at = show("words", at);

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use manulint::config::Config;
-use manulint::index::Indexes;
+use manulint::indexes::Indexes;
 
 fn best<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
     (0..runs)
@@ -46,12 +46,12 @@ fn main() {
     );
     println!(
         "index: words     {:>7.2} ms",
-        best(runs, || manulint::words::WordIndex::build(&ms))
+        best(runs, || manulint::indexes::words::WordIndex::build(&ms))
     );
     println!(
         "index: citations {:>7.2} ms",
         best(runs, || {
-            manulint::citations::CitationIndex::build(&ms, &config.scripture_books)
+            manulint::indexes::citations::CitationIndex::build(&ms, &config.scripture_books)
         })
     );
     let indexes = Indexes::build(&ms, &config);

@@ -347,7 +347,7 @@ fn run_checks(input: &InputArgs, announce: bool) -> Result<Run, String> {
     crate::parallel::start(move || families.into_iter().for_each(rules::Family::prepare_tables));
     let manuscript =
         crate::load_texts(texts, bibliographies, &config).map_err(|e| e.to_string())?;
-    let indexes = crate::index::Indexes::build(&manuscript, &config);
+    let indexes = crate::indexes::Indexes::build(&manuscript, &config);
     let diagnostics = crate::profile::phase("check", || {
         engine::check_with(&manuscript, &config, &selection, &indexes)
     });

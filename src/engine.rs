@@ -3,14 +3,14 @@
 
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
-use crate::index::Indexes;
+use crate::indexes::Indexes;
 use crate::model::{DirectiveAction, Manuscript};
 use crate::rules::{self, Context, Rule};
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::index::SharedIndex;
+use crate::indexes::SharedIndex;
 
 /// A unit of work in a check: build a shared index, or run one rule.
 enum Task {

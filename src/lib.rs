@@ -5,26 +5,22 @@
 //! reads them, and [`engine`] turns findings into [`diagnostic::Diagnostic`]s for [`render`].
 
 pub mod baseline;
-pub mod bibfile;
-pub mod citations;
 pub mod cli;
 pub mod config;
 pub mod crash;
 pub mod diagnostic;
 pub mod engine;
 pub mod fix;
-pub mod index;
+pub mod frontend;
+pub mod indexes;
 pub mod model;
-pub mod numbers;
 pub mod parallel;
-pub mod parse;
 pub mod profile;
 pub mod render;
 pub mod rules;
 pub mod safe_write;
 pub mod source;
 pub mod text;
-pub mod words;
 
 use std::path::PathBuf;
 
@@ -90,7 +86,7 @@ pub fn load_texts_and_databases(
     let mut unread = Vec::new();
     for (name, file) in databases {
         let text = &sources.get(file).text;
-        let database = bibfile::parse(&name, text, file)
+        let database = frontend::bibfile::parse(&name, text, file)
             .map_err(|message| InputError::Bibliography { message })?;
         entries.extend(database.entries);
         duplicate_keys.extend(database.duplicates);
@@ -106,10 +102,10 @@ pub fn load_texts_and_databases(
 }
 
 pub fn parse_sources(sources: Sources, config: &Config) -> Manuscript {
-    let options = parse::ParseOptions {
+    let options = frontend::ParseOptions {
         bibliography_headings: config.bibliography_headings.clone(),
     };
-    parse::parse(sources, &options)
+    frontend::parse(sources, &options)
 }
 
 /// Parses one in-memory document and checks it with the default rules: for tests and embedding.

@@ -316,7 +316,7 @@ fn ibid_chains_break_when_notes_are_inserted_deleted_or_reordered() {
 
 #[test]
 fn the_citation_parser_reads_the_main_chicago_forms() {
-    use manulint::citations::{CitationIndex, CitationKind};
+    use manulint::indexes::citations::{CitationIndex, CitationKind};
     let text = "Text.[^1]\n\n[^1]: As Kotkin argues. Stephen Kotkin, *Magnetic Mountain: Stalinism as a Civilization* (Berkeley: University of California Press, 1995), 8; James Ryan, “The Sacralization of Violence,” *Slavic Review* 74, no. 4 (2015): 818; Karl Marx, “The German Ideology,” in Robert C. Tucker, ed., *The Marx-Engels Reader*, 2nd ed. (New York: Norton, 1978), 150; “Rekord,” *Pravda*, 2 September 1935, p.3; RGASPI f.85, o.29, d.633, l.12; *Ibid.*, 5.\n";
     let (ms, _) = manulint::check_str("forms.md", text);
     let index = CitationIndex::build(&ms, &[]);
@@ -384,7 +384,7 @@ fn the_citation_parser_reads_the_main_chicago_forms() {
 
 #[test]
 fn prose_quotations_and_italic_words_are_not_citations() {
-    use manulint::citations::CitationIndex;
+    use manulint::indexes::citations::CitationIndex;
     let text = "Text.[^1]\n\n[^1]: Workers spoke of “miracles” and *tekhnika*; the *Pravda* journalist wrote of “people of a creative type,” in spite of everything.\n";
     let (ms, _) = manulint::check_str("prose.md", text);
     let index = CitationIndex::build(&ms, &[]);
@@ -497,7 +497,7 @@ fn a_broken_bibliography_file_is_a_usage_error() {
 #[test]
 fn email_addresses_and_code_are_not_citation_keys() {
     let (ms, _) = lint(&["citations/pandoc.md"]);
-    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let index = manulint::indexes::citations::CitationIndex::build(&ms, &[]);
     let keys: Vec<&str> = index
         .keys
         .iter()
@@ -727,7 +727,7 @@ fn a_note_of_another_file_is_named_with_its_file() {
 
 #[test]
 fn single_quoted_titles_are_read_like_double_quoted_ones() {
-    use manulint::citations::{CitationIndex, CitationKind};
+    use manulint::indexes::citations::{CitationIndex, CitationKind};
     const SINGLE: &str = "citations/single-quotes.md";
     // Chapters and articles in British quotation marks match their entries; apostrophes,
     // soft signs, a plural possessive and a prose quotation make no titles of their own.
@@ -835,7 +835,7 @@ fn bibliography_authors_with_particles_in_natural_order_or_bodies_match_their_no
         );
     }
     let (ms, _) = lint(&[AUTHORS]);
-    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let index = manulint::indexes::citations::CitationIndex::build(&ms, &[]);
     let surnames: Vec<String> = index
         .entries
         .iter()
@@ -870,7 +870,7 @@ fn three_dashes_repeat_an_author_only_when_one_was_read() {
     // After a cut entry the dashes repeat its author; after a newspaper or an archive they
     // repeat no one, and the work is matched by its title alone.
     let (ms, _) = lint(&["citations/entry-authors.md"]);
-    let index = manulint::citations::CitationIndex::build(&ms, &[]);
+    let index = manulint::indexes::citations::CitationIndex::build(&ms, &[]);
     let author_of = |title: &str| {
         index
             .entries
@@ -905,7 +905,7 @@ fn bibliography_authors_in_every_form_are_checked_against_the_notes() {
 
 #[test]
 fn two_works_that_share_a_main_title_stay_two_works() {
-    use manulint::citations::CitationIndex;
+    use manulint::indexes::citations::CitationIndex;
     const SHARED: &str = "citations/shared-main-title.md";
     const NOTES: &str = "citations/shared-main-title-notes.md";
     // No title variant, mismatch, repeated full note or uncited entry: two volumes are two

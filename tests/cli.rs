@@ -493,6 +493,9 @@ fn a_panicking_rule_ends_the_run_loudly_on_either_core() {
             "{name}: {stderr}"
         );
         assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
-        assert!(output.stdout.is_empty(), "{name}: a partial report was printed");
+        assert!(
+            output.stdout.is_empty(),
+            "{name}: a partial report was printed"
+        );
     }
 }

@@ -64,9 +64,12 @@ const CROSSREF_BIB: &str = "@collection{volume1990,
 
 #[test]
 fn a_field_inherited_through_crossref_points_into_the_file() {
-    let database =
-        manulint::bibfile::parse_bibtex("refs.bib", CROSSREF_BIB, manulint::source::FileId(0))
-            .expect("valid BibTeX");
+    let database = manulint::frontend::bibfile::parse_bibtex(
+        "refs.bib",
+        CROSSREF_BIB,
+        manulint::source::FileId(0),
+    )
+    .expect("valid BibTeX");
     let chapter = database
         .entries
         .iter()

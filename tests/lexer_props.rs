@@ -1,7 +1,7 @@
 //! The citation lexer's hand-written matchers against the regular expressions they replace:
 //! on random text made of the pieces citations are made of, both must find the same thing.
 
-use manulint::citations::lex;
+use manulint::indexes::citations::lex;
 use proptest::prelude::*;
 use regex::Regex;
 

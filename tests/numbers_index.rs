@@ -1,8 +1,10 @@
 //! The quantity and date index read from small manuscripts: figures, units, ranges, estimates,
 //! qualifiers, dates in the formats theses use, and the events and names around them.
 
-use manulint::numbers::vocab::VOCABULARY;
-use manulint::numbers::{Event, Grouping, NumberIndex, PartialDate, PercentStyle, Quantity};
+use manulint::indexes::numbers::vocab::VOCABULARY;
+use manulint::indexes::numbers::{
+    Event, Grouping, NumberIndex, PartialDate, PercentStyle, Quantity,
+};
 
 fn index_of(text: &str) -> (manulint::model::Manuscript, NumberIndex) {
     let (ms, _) = manulint::check_str("test.md", text);

@@ -7,9 +7,9 @@ mod common;
 use std::path::PathBuf;
 
 use common::scratch;
-use manulint::citations::CitationIndex;
 use manulint::config::Config;
 use manulint::engine::{self, Selection};
+use manulint::indexes::citations::CitationIndex;
 
 /// A chapter citing two works (one title misspelt), with its own reference list; with
 /// `other_edition`, the list gives the second work's 1975 edition first, and the chapter cites

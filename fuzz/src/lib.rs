@@ -143,7 +143,7 @@ pub fn citing(entries: &[FileEntry]) -> String {
 pub fn database(name: &str, text: String) {
     let mut sources = Sources::default();
     let file = sources.add_kind(SourceKind::Bibliography, name.to_string(), text.clone());
-    let database = match manulint::bibfile::parse(name, &text, file) {
+    let database = match manulint::frontend::bibfile::parse(name, &text, file) {
         Ok(database) => database,
         Err(message) => {
             assert!(

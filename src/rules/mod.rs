@@ -13,7 +13,7 @@ pub mod typography;
 
 use crate::config::RuleOptions;
 use crate::diagnostic::{Finding, Severity};
-use crate::index::{Indexes, SharedIndex};
+use crate::indexes::{Indexes, SharedIndex};
 use crate::model::Manuscript;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,6 +1,6 @@
-use crate::citations::{EntryKind, italic_ranges};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
+use crate::indexes::citations::{EntryKind, italic_ranges};
 use crate::model::Manuscript;
 use crate::rules::Context;
 use crate::source::Span;
@@ -79,7 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let italics = italic_ranges(ms, work.span);
-        let quoted = crate::citations::scan::quoted_ranges(text);
+        let quoted = crate::indexes::citations::scan::quoted_ranges(text);
         if italics.is_empty() && quoted.is_empty() {
             out.push(Finding::new(
                 work.span,

@@ -8,7 +8,7 @@ pub mod reference_cycle;
 pub mod repeated_author;
 pub mod unread_file;
 
-use crate::citations::{BibWork, CitationIndex, EntryKind};
+use crate::indexes::citations::{BibWork, CitationIndex, EntryKind};
 use crate::model::Manuscript;
 use crate::text::fold;
 

@@ -64,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             section_name = Some(group);
             sections.push(Vec::new());
         }
-        if work.kind == crate::citations::EntryKind::Continuation {
+        if work.kind == crate::indexes::citations::EntryKind::Continuation {
             continue;
         }
         let Some(runs) = sections.last_mut() else {

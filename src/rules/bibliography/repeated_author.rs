@@ -61,7 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut previous_author: Option<String> = None;
     for (_, work) in entry_works(index) {
         if !is_listed_work(work) {
-            if work.kind != crate::citations::EntryKind::Continuation {
+            if work.kind != crate::indexes::citations::EntryKind::Continuation {
                 previous_author = None;
             }
             continue;

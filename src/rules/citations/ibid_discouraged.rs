@@ -1,6 +1,6 @@
-use crate::citations::CitationKind;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::citations::CitationKind;
 use crate::rules::Context;
 
 use super::{IbidAntecedent, describe, ibid_antecedents};

@@ -1,7 +1,7 @@
-use crate::citations::IbidForm;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::fix::Fix;
+use crate::indexes::citations::IbidForm;
 use crate::rules::Context;
 
 declare_rule! {

@@ -1,8 +1,8 @@
 use std::collections::HashSet;
 
-use crate::citations::{BibWork, Citation, Fact, TitleMatch};
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::citations::{BibWork, Citation, Fact, TitleMatch};
 use crate::rules::Context;
 use crate::text::{fold, name_key};
 
@@ -204,7 +204,7 @@ fn names_agree(a: &str, b: &str) -> bool {
 /// The title as most notes spell it, against the entry.
 fn report_title(
     cx: &Context<'_>,
-    work: &crate::citations::Work,
+    work: &crate::indexes::citations::Work,
     entry: &BibWork,
     out: &mut Vec<Finding>,
 ) {
@@ -219,7 +219,7 @@ fn report_title(
         let words = &index.citations[i].title_key;
         !words.is_empty()
             && matches!(
-                crate::citations::works_compare(words, &entry_words),
+                crate::indexes::citations::works_compare(words, &entry_words),
                 Some(TitleMatch::Exact | TitleMatch::Short)
             )
     });
@@ -232,7 +232,8 @@ fn report_title(
             continue;
         };
         let words = crate::text::title_words(&title.text);
-        if crate::citations::works_compare(&words, &entry_words) != Some(TitleMatch::Fuzzy) {
+        if crate::indexes::citations::works_compare(&words, &entry_words) != Some(TitleMatch::Fuzzy)
+        {
             continue;
         }
         let key = words.join(" ");

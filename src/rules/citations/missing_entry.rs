@@ -1,6 +1,6 @@
-use crate::citations::{CitationKind, Work};
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::citations::{CitationKind, Work};
 use crate::rules::Context;
 use crate::text::{name_key, similarity, title_words};
 

@@ -12,7 +12,7 @@ pub mod title_variant;
 pub mod uncited_entry;
 pub mod unknown_key;
 
-use crate::citations::{Citation, CitationIndex, CitationKind};
+use crate::indexes::citations::{Citation, CitationIndex, CitationKind};
 use crate::model::Manuscript;
 use crate::text::fold;
 

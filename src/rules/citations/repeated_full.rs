@@ -1,6 +1,6 @@
-use crate::citations::CitationKind;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::citations::CitationKind;
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
     };
 }
 
-fn volume_of(citation: &crate::citations::Citation) -> Option<String> {
+fn volume_of(citation: &crate::indexes::citations::Citation) -> Option<String> {
     citation
         .publication
         .volume

@@ -1,8 +1,8 @@
 use std::collections::HashMap;
 
-use crate::citations::{Citation, CitationIndex, CitationKind, TitleMatch, works_compare};
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::citations::{Citation, CitationIndex, CitationKind, TitleMatch, works_compare};
 use crate::rules::Context;
 use crate::text::{name_key, title_words};
 

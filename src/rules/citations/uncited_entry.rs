@@ -1,8 +1,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::citations::EntryKind;
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::citations::EntryKind;
 use crate::rules::Context;
 use crate::source::{FileId, SourceKind, Span};
 
@@ -150,7 +150,7 @@ const MIN_ENTRIES_FOR_SUMMARY: usize = 6;
 struct MainTitles<'a>(HashMap<&'a str, Vec<&'a str>>);
 
 impl<'a> MainTitles<'a> {
-    fn new(index: &'a crate::citations::CitationIndex) -> Self {
+    fn new(index: &'a crate::indexes::citations::CitationIndex) -> Self {
         let mut by_main: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
         let titles = index
             .entries

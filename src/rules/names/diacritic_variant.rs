@@ -2,10 +2,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::words::{WordContext, WordIndex};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::{fold, is_apostrophe, is_english_word};
-use crate::words::{WordContext, WordIndex};
 
 use super::romanization::Table;
 use super::{Script, script_of};

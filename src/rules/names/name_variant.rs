@@ -2,9 +2,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::words::{Word, WordContext};
 use crate::rules::Context;
 use crate::text::{fold, is_english_word, romanization_key};
-use crate::words::{Word, WordContext};
 
 use super::{Script, script_of};
 
@@ -515,7 +515,7 @@ fn occurrences<'a>(forms: &'a [Form<'_>], list: &'a [usize]) -> impl Iterator<It
 /// and *Victor Kravchenko* are two people.
 fn different_people(
     ms: &crate::model::Manuscript,
-    index: &crate::words::WordIndex,
+    index: &crate::indexes::words::WordIndex,
     forms: &[Form<'_>],
     a: &[usize],
     b: &[usize],
@@ -537,7 +537,7 @@ fn different_people(
 /// *Mathews v. Eldridge*). A spelling without companions is compared by its counts alone.
 fn outnumbered_beside_companions(
     ms: &crate::model::Manuscript,
-    index: &crate::words::WordIndex,
+    index: &crate::indexes::words::WordIndex,
     forms: &[Form<'_>],
     a: &[usize],
     b: &[usize],
@@ -566,7 +566,7 @@ fn outnumbered_beside_companions(
 /// words, and initials (`A. Shteinberg` and `Mark Steinberg` are told apart by them).
 fn neighbours(
     ms: &crate::model::Manuscript,
-    index: &crate::words::WordIndex,
+    index: &crate::indexes::words::WordIndex,
     i: usize,
 ) -> Vec<String> {
     let word = &index.words[i];

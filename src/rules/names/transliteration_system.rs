@@ -6,7 +6,7 @@ use crate::text::is_english_word;
 
 use super::romanization::{Evidence, Table};
 use super::{Script, script_of};
-use crate::words::WordContext;
+use crate::indexes::words::WordContext;
 
 declare_rule! {
     /// A romanized word in a citation written in another system than the manuscript's.

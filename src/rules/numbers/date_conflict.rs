@@ -2,8 +2,8 @@ use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::numbers::{DateMention, Event, NumberIndex, PartialDate};
 use crate::model::Manuscript;
-use crate::numbers::{DateMention, Event, NumberIndex, PartialDate};
 use crate::rules::Context;
 
 use super::{display_name, in_block_note};

@@ -9,10 +9,10 @@ pub mod ratio_check;
 use std::sync::LazyLock;
 
 use crate::diagnostic::Finding;
-use crate::index::NoteIndex;
+use crate::indexes::NoteIndex;
+use crate::indexes::numbers::vocab::VOCABULARY;
+use crate::indexes::numbers::{Quantity, Unit};
 use crate::model::{BlockId, Manuscript, Role};
-use crate::numbers::vocab::VOCABULARY;
-use crate::numbers::{Quantity, Unit};
 
 /// See [`super::Family::prepare_tables`]: the number index reads the same vocabulary.
 pub fn prepare_tables() {
@@ -35,7 +35,7 @@ pub fn is_fact(q: &Quantity) -> bool {
             Unit::Table(u) => !VOCABULARY.is_duration(u),
             // `1936 elections`: a year before a plural, not a count.
             Unit::Counted(_) => {
-                !(q.grouping == crate::numbers::Grouping::Ungrouped
+                !(q.grouping == crate::indexes::numbers::Grouping::Ungrouped
                     && q.value.fract() == 0.0
                     && (1800.0..=2100.0).contains(&q.value))
             }

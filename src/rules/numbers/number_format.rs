@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::numbers::identifiers::{in_address, labelled};
+use crate::indexes::numbers::{Grouping, PercentStyle, Quantity, Unit};
 use crate::model::Manuscript;
-use crate::numbers::identifiers::{in_address, labelled};
-use crate::numbers::{Grouping, PercentStyle, Quantity, Unit};
 use crate::rules::Context;
 
 declare_rule! {

@@ -2,9 +2,9 @@ use rustc_hash::FxHashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::indexes::numbers::vocab::VOCABULARY;
+use crate::indexes::numbers::{NumberIndex, PartialDate, Quantity, Unit};
 use crate::model::Manuscript;
-use crate::numbers::vocab::VOCABULARY;
-use crate::numbers::{NumberIndex, PartialDate, Quantity, Unit};
 use crate::rules::Context;
 use crate::source::Span;
 

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::numbers::vocab::VOCABULARY;
-use crate::numbers::{ClaimKind, NumberIndex, Quantity, RatioClaim, Unit};
+use crate::indexes::numbers::vocab::VOCABULARY;
+use crate::indexes::numbers::{ClaimKind, NumberIndex, Quantity, RatioClaim, Unit};
 use crate::rules::Context;
 
 declare_rule! {

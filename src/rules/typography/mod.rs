@@ -114,7 +114,7 @@ pub use crate::render::plural;
 /// (`* * *`), not escaped (`\*`) or in a run of marks (`***`), not in a URL or address, not
 /// a star page (`at *14`, which the parser reads as text on purpose).
 pub fn is_stray_emphasis(file_text: &str, at: usize) -> bool {
-    if crate::parse::is_star_page(file_text.as_bytes(), at) {
+    if crate::frontend::markdown::is_star_page(file_text.as_bytes(), at) {
         return false;
     }
     let before = file_text[..at].chars().next_back();

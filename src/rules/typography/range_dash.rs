@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::indexes::numbers::identifiers::{in_address, labelled};
 use crate::model::Manuscript;
-use crate::numbers::identifiers::{in_address, labelled};
 use crate::rules::Context;
 use crate::source::Span;
 

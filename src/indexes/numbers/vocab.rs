@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-const TABLE: &str = include_str!("../../rules/numbers.toml");
+const TABLE: &str = include_str!("../../../rules/numbers.toml");
 
 /// Function words: never a counted noun or an event noun.
 const STOPWORDS: &[&str] = &[

@@ -330,7 +330,7 @@ fn span(file: FileId, range: Range<usize>) -> Span {
 
 #[cfg(test)]
 mod tests {
-    use crate::bibfile::parse_bibtex;
+    use crate::frontend::bibfile::parse_bibtex;
     use crate::source::FileId;
 
     fn cycles(text: &str) -> (Vec<String>, Vec<Option<String>>) {

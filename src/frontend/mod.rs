@@ -1,18 +1,16 @@
-//! From source text to a [`Manuscript`]: one pulldown-cmark pass per file builds headings,
-//! blocks and text runs; short post-passes then recognise converted-document footnotes, assign
-//! note numbering scopes, and find quotations.
+//! Input front-ends: each format's reader turns the bytes of a file into the same
+//! [`Manuscript`] (headings, blocks of text runs, notes and their markers, bibliography
+//! entries), with spans into the file the author edits. Rules never learn which format they
+//! read. After the files are read, format-independent passes assign note numbering scopes
+//! and find quotations.
+//!
+//! - `markdown/`: CommonMark, Pandoc and converted-document Markdown (pulldown-cmark);
+//! - `bibfile/`: bibliography databases given beside the manuscript (`.bib`, CSL-JSON).
 
-mod bibliography_section;
-mod directives;
-pub mod file;
-mod html;
+pub mod bibfile;
+pub mod markdown;
 mod quotations;
-mod raw_markup;
 mod scopes;
-mod star_pages;
-mod superscript_notes;
-
-pub use star_pages::is_star_page;
 
 use crate::model::{Manuscript, NumberingScheme};
 use crate::source::{SourceKind, Sources};
@@ -46,7 +44,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
-        file::parse_file(
+        markdown::file::parse_file(
             source,
             options,
             &mut manuscript,
@@ -55,16 +53,10 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         );
     }
     manuscript.sources = sources;
-    superscript_notes::attach(&mut manuscript, &note_starts, pending_markers);
+    markdown::attach_superscript_notes(&mut manuscript, &note_starts, pending_markers);
     scopes::assign(&mut manuscript);
     quotations::find(&mut manuscript);
     manuscript
-}
-
-/// The text pulldown-cmark reads for a file: raw markup masked (`raw_markup`), every offset
-/// unchanged.
-pub fn markdown_text(text: &str) -> std::borrow::Cow<'_, str> {
-    raw_markup::mask(text).text
 }
 
 /// Case-folds a heading and strips what does not change its meaning.

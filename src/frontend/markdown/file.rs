@@ -3,7 +3,8 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::bibliography_section::{self, Reading, SectionBlock};
-use super::{ParseOptions, directives, normalize_heading};
+use super::directives;
+use crate::frontend::{ParseOptions, normalize_heading};
 use crate::model::{
     BibEntry, Block, BlockId, BlockKind, Heading, HeadingId, Manuscript, Note, NoteRef, NoteStyle,
     Role, TextRun,

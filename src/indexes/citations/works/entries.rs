@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::{Match, TitleMatch, TitleParts};
-use crate::citations::{BibWork, Citation, EntryKind};
+use crate::indexes::citations::{BibWork, Citation, EntryKind};
 use crate::text::{may_be_similar, name_key, name_similarity, similarity_at_least, title_words};
 
 pub(super) const FUZZY_TITLE: f64 = 0.85;
