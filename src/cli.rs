@@ -210,6 +210,8 @@ fn run(cli: Cli) -> Result<i32, String> {
 struct Run {
     manuscript: crate::model::Manuscript,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    /// What was read, for the summary.
+    reading: render::Reading,
     /// The rules this run ran.
     rules_run: Vec<&'static str>,
 }
@@ -351,12 +353,14 @@ fn run_checks(input: &InputArgs, announce: bool) -> Result<Run, String> {
     let diagnostics = crate::profile::phase("check", || {
         engine::check_with(&manuscript, &config, &selection, &indexes)
     });
+    let reading = render::Reading::of(&manuscript, &indexes);
     // The process exits soon: freeing the indexes allocation by allocation costs about a
     // millisecond that the operating system spends on nothing.
     std::mem::forget(indexes);
     Ok(Run {
         manuscript,
         diagnostics,
+        reading,
         rules_run: selection.rules.iter().map(|(rule, _)| rule.name).collect(),
     })
 }
@@ -395,6 +399,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     let Run {
         manuscript,
         diagnostics,
+        reading,
         rules_run,
     } = run;
 
@@ -441,7 +446,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         print_stdout(&statistics(&reported, args.unsafe_fixes)).map_err(std::io::Error::other)
     } else {
         crate::profile::phase("render", || {
-            render_report(&args, &manuscript, &reported, baseline_line.as_deref())
+            render_report(
+                &args,
+                &manuscript,
+                &reported,
+                &reading,
+                baseline_line.as_deref(),
+            )
         })
     };
     if let Err(error) = written {
@@ -465,6 +476,7 @@ fn render_report(
     args: &CheckArgs,
     manuscript: &crate::model::Manuscript,
     diagnostics: &[crate::diagnostic::Diagnostic],
+    reading: &render::Reading,
     baseline_line: Option<&str>,
 ) -> std::io::Result<()> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -481,7 +493,7 @@ fn render_report(
             drop(stdout);
             // Buffered: stdout is line-buffered, and a report is many short lines.
             let mut stdout = BufferedStandardStream::stdout(choice);
-            render::human::write(&mut stdout, manuscript, diagnostics)?;
+            render::human::write(&mut stdout, manuscript, diagnostics, reading)?;
             if let Some(line) = baseline_line {
                 writeln!(stdout, "{line}")?;
             }
@@ -489,7 +501,7 @@ fn render_report(
         }
         Format::Json | Format::Sarif => {
             if args.format == Format::Json {
-                render::json::write(&mut stdout, manuscript, diagnostics)?;
+                render::json::write(&mut stdout, manuscript, diagnostics, reading)?;
             } else {
                 render::sarif::write(&mut stdout, manuscript, diagnostics)?;
             }

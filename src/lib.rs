@@ -1,7 +1,7 @@
-//! manulint: a linter and consistency checker for scholarly manuscripts in Markdown.
+//! manulint: a linter and consistency checker for scholarly manuscripts.
 //!
-//! The pipeline (see ARCHITECTURE.md): [`source`] loads files, [`parse`] builds the
-//! [`model::Manuscript`] once, [`index`] builds shared indexes once, each rule in [`rules`]
+//! The pipeline (see ARCHITECTURE.md): [`source`] loads files, a [`frontend`] per format
+//! builds the [`model::Manuscript`] once, [`indexes`] builds shared indexes once, each rule in [`rules`]
 //! reads them, and [`engine`] turns findings into [`diagnostic::Diagnostic`]s for [`render`].
 
 pub mod baseline;
@@ -71,6 +71,10 @@ pub fn load_texts_and_databases(
 ) -> Result<Manuscript, InputError> {
     let mut sources = Sources::default();
     for (name, text) in texts {
+        frontend::readable(&name).map_err(|message| InputError::UnknownFormat {
+            path: PathBuf::from(&name),
+            message,
+        })?;
         sources.add(name, text);
     }
     let databases: Vec<(String, source::FileId)> = databases

@@ -52,9 +52,84 @@ pub enum SourceKind {
     Bibliography,
 }
 
+/// The format a manuscript file is written in, by its extension: which front-end reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CommonMark, Pandoc, R Markdown, Quarto, and plain text (`.md`, `.Rmd`, `.qmd`, `.txt`).
+    Markdown,
+    /// LaTeX (`.tex`).
+    Latex,
+    /// Typst (`.typ`).
+    Typst,
+    /// Word (`.docx`).
+    Docx,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Latex, Format::Typst, Format::Docx];
+
+    /// The format a file name says, or why manulint does not read it. A name without an
+    /// extension (standard input, `README`) is read as Markdown: plain text is Markdown.
+    pub fn of_name(name: &str) -> Result<Format, String> {
+        let extension = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let Some(extension) = extension else {
+            return Ok(Format::Markdown);
+        };
+        match extension.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" | "rmd" | "qmd" | "rmarkdown" | "txt" | "text" => {
+                Ok(Format::Markdown)
+            }
+            "tex" | "ltx" | "latex" => Ok(Format::Latex),
+            "typ" => Ok(Format::Typst),
+            "docx" => Ok(Format::Docx),
+            other => Err(unread_format_hint(other)),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Latex => "latex",
+            Format::Typst => "typst",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// What to say about a file of a format manulint does not read: the formats it does read,
+/// and for the usual others how to get one.
+fn unread_format_hint(extension: &str) -> String {
+    let reads = "manulint reads Markdown (.md, .Rmd, .qmd, .txt), LaTeX (.tex), Typst (.typ) and Word (.docx) manuscripts, and .bib or CSL-JSON bibliographies (--bibliography)";
+    let how = match extension {
+        "pdf" => {
+            "; a PDF keeps no notes or structure to check: check the file it was made from, or convert it (`pandoc`, or open it in Word and save as .docx)"
+        }
+        "odt" | "fodt" => {
+            "; save it as .docx (LibreOffice: File, Save As, Word 2007-365) or convert it with `pandoc -o manuscript.docx manuscript.odt`"
+        }
+        "doc" | "rtf" | "wpd" | "pages" => {
+            "; save it as .docx (Word or LibreOffice: File, Save As, Word Document)"
+        }
+        "html" | "htm" | "xhtml" => {
+            "; convert it with `pandoc -t markdown -o manuscript.md manuscript.html`"
+        }
+        "bib" | "json" | "bibtex" | "biblatex" => {
+            "; give a bibliography with --bibliography (or `bibliography` in manulint.toml)"
+        }
+        _ => "",
+    };
+    format!("`.{extension}` is not a manuscript format manulint reads: {reads}{how}")
+}
+
 pub struct SourceFile {
     pub id: FileId,
     pub kind: SourceKind,
+    /// For a manuscript file, the front-end that reads it.
+    pub format: Format,
     /// The path as the user gave it (or as found in a folder), used in output.
     pub name: String,
     pub text: String,
@@ -79,6 +154,7 @@ impl SourceFile {
         SourceFile {
             id,
             kind,
+            format: Format::of_name(&name).unwrap_or(Format::Markdown),
             name,
             text,
             line_starts,
@@ -191,6 +267,11 @@ pub enum InputError {
     NoMarkdown {
         path: PathBuf,
     },
+    /// A manuscript file of a format manulint does not read; the message says which it reads.
+    UnknownFormat {
+        path: PathBuf,
+        message: String,
+    },
     NoInput,
 }
 
@@ -232,10 +313,13 @@ impl fmt::Display for InputError {
             ),
             InputError::NoMarkdown { path } => write!(
                 f,
-                "the folder `{}` holds no Markdown files (*.md, *.markdown)",
+                "the folder `{}` holds no manuscript files (*.md, *.Rmd, *.qmd)",
                 path.display()
             ),
             InputError::Bibliography { message } => write!(f, "{message}"),
+            InputError::UnknownFormat { path, message } => {
+                write!(f, "`{}`: {message}", path.display())
+            }
             InputError::NoInput => write!(
                 f,
                 "no manuscript given: name files or folders, or list `files` in manulint.toml"
@@ -439,7 +523,7 @@ fn is_markdown(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("md" | "markdown" | "mdown" | "mkd")
+        Some("md" | "markdown" | "mdown" | "mkd" | "rmd" | "qmd" | "rmarkdown")
     )
 }
 

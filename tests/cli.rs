@@ -186,7 +186,7 @@ fn bad_input_gets_one_line_and_exit_2() {
         ("missing.md", "no such file or folder"),
         ("latin1.md", "not valid UTF-8 (invalid byte at offset 3)"),
         ("image.md", "binary file (NUL byte at offset 8)"),
-        ("empty-folder", "holds no Markdown files"),
+        ("empty-folder", "holds no manuscript files"),
     ];
     if fifo {
         // Reading a named pipe would wait for a writer forever.
@@ -498,4 +498,90 @@ fn a_panicking_rule_ends_the_run_loudly_on_either_core() {
             "{name}: a partial report was printed"
         );
     }
+}
+
+/// A manuscript file of a format manulint does not read is refused with the formats it does
+/// read and, for the usual others, how to convert; it is never read as Markdown.
+#[test]
+fn unread_formats_are_refused_with_what_to_do() {
+    let dir = scratch("unread-formats");
+    for name in ["thesis.pdf", "thesis.odt", "thesis.doc", "thesis.org"] {
+        std::fs::write(dir.join(name), "Some text.\n").expect("scratch file");
+    }
+    let cases = [
+        ("thesis.pdf", "check the file it was made from"),
+        ("thesis.odt", "save it as .docx"),
+        ("thesis.doc", "save it as .docx"),
+        (
+            "thesis.org",
+            "manulint reads Markdown (.md, .Rmd, .qmd, .txt)",
+        ),
+    ];
+    for (name, expected) in cases {
+        let result = run_in(&dir, &["check", name]);
+        assert_eq!(result.code, 2, "{name}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(expected),
+            "{name}: {}",
+            result.stderr
+        );
+        assert_eq!(result.stderr.trim().lines().count(), 1, "{name}");
+    }
+    // Standard input named as a PDF is refused the same way.
+    let named = run_in(&dir, &["check", "--stdin-filename", "x.pdf", "-"]);
+    assert_eq!(named.code, 2, "{}", named.stderr);
+}
+
+/// The summary says what was read, in all and per format, so a run that read nothing shows.
+#[test]
+fn the_summary_counts_what_was_read() {
+    let dir = scratch("reading-counts");
+    std::fs::write(
+        dir.join("ch.md"),
+        "# One\n\nA claim.[^1] Another.[^2]\n\n[^1]: Anna Kovalen, *Steel Towns* (Kyiv: Dnipro, 1988), 4.\n[^2]: Kovalen, *Steel Towns*, 5.\n",
+    )
+    .expect("scratch file");
+    std::fs::write(
+        dir.join("refs.bib"),
+        "@book{kovalen,\n  author = {Kovalen, Anna},\n  title = {Steel Towns},\n  year = 1988\n}\n",
+    )
+    .expect("scratch file");
+    let result = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--bibliography",
+            "refs.bib",
+            "ch.md",
+        ],
+    );
+    let summary = &json(&result)["summary"];
+    assert_eq!(summary["files"], 2, "{summary}");
+    assert_eq!(summary["notes"], 2, "{summary}");
+    assert_eq!(summary["citations"], 2, "{summary}");
+    assert_eq!(summary["bibliography_entries"], 1, "{summary}");
+    assert_eq!(summary["formats"]["markdown"]["notes"], 2, "{summary}");
+    assert_eq!(
+        summary["formats"]["bibtex"]["bibliography_entries"], 1,
+        "{summary}"
+    );
+    let human = run_in(&dir, &["check", "--bibliography", "refs.bib", "ch.md"]);
+    assert!(
+        human
+            .stdout
+            .contains("2 files, 2 notes, 2 citations, 1 bibliography entry"),
+        "{}",
+        human.stdout
+    );
+    // With no citation rule selected, citations were not looked for and are not counted.
+    let narrow = run_in(&dir, &["check", "--select", "doubled-word", "ch.md"]);
+    assert!(
+        narrow
+            .stdout
+            .contains("(1 file, 2 notes, 0 bibliography entries)"),
+        "{}",
+        narrow.stdout
+    );
 }

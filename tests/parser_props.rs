@@ -160,9 +160,11 @@ fn check_spans(text: &str) {
         assert!(valid(q.span.start, q.span.end));
     }
     let mut out = Vec::new();
-    manulint::render::json::write(&mut out, &ms, &diagnostics).expect("json renders");
+    manulint::render::json::write(&mut out, &ms, &diagnostics, &Default::default())
+        .expect("json renders");
     let mut human = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-    manulint::render::human::write(&mut human, &ms, &diagnostics).expect("human renders");
+    manulint::render::human::write(&mut human, &ms, &diagnostics, &Default::default())
+        .expect("human renders");
 }
 
 proptest! {

@@ -13,7 +13,20 @@ mod quotations;
 mod scopes;
 
 use crate::model::{Manuscript, NumberingScheme};
-use crate::source::{SourceKind, Sources};
+use crate::source::{Format, SourceKind, Sources};
+
+/// Whether a manuscript file of this name can be read, and if not, the one line that says
+/// why and what manulint reads instead.
+pub fn readable(name: &str) -> Result<Format, String> {
+    let format = Format::of_name(name)?;
+    match format {
+        Format::Markdown => Ok(format),
+        Format::Latex | Format::Typst | Format::Docx => Err(format!(
+            "{} manuscripts are not read yet; convert to Markdown with `pandoc -t markdown`",
+            format.name()
+        )),
+    }
+}
 
 /// Parse-time settings, from the embedded defaults and the user's config.
 #[derive(Clone, Debug)]
@@ -44,13 +57,18 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
-        markdown::file::parse_file(
-            source,
-            options,
-            &mut manuscript,
-            &mut pending_markers,
-            &mut note_starts,
-        );
+        match source.format {
+            // `readable` refused the others before they were read.
+            Format::Markdown | Format::Latex | Format::Typst | Format::Docx => {
+                markdown::file::parse_file(
+                    source,
+                    options,
+                    &mut manuscript,
+                    &mut pending_markers,
+                    &mut note_starts,
+                );
+            }
+        }
     }
     manuscript.sources = sources;
     markdown::attach_superscript_notes(&mut manuscript, &note_starts, pending_markers);

@@ -55,6 +55,12 @@ impl<'a> Indexes<'a> {
         })
     }
 
+    /// The citation index if a rule has built it: what was read can be reported without
+    /// building it for a run that selected no citation rule.
+    pub fn citations_if_built(&self) -> Option<&CitationIndex> {
+        self.citations.get()
+    }
+
     pub fn words(&self) -> &WordIndex {
         self.words.get_or_init(|| {
             crate::profile::phase("index: words", || WordIndex::build(self.manuscript))

@@ -4,7 +4,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Re
 use codespan_reporting::files::{Error as FilesError, Files, Location};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor};
 
-use super::{Counts, plural};
+use super::{Counts, Reading, plural};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Manuscript;
 use crate::source::{FileId, Sources, Span};
@@ -179,6 +179,7 @@ pub fn write(
     out: &mut dyn termcolor::WriteColor,
     ms: &Manuscript,
     diagnostics: &[Diagnostic],
+    reading: &Reading,
 ) -> std::io::Result<()> {
     let color = out.supports_color();
     let (first, second) = diagnostics.split_at(diagnostics.len() / 2);
@@ -188,7 +189,7 @@ pub fn write(
     );
     out.write_all(first?.as_slice())?;
     out.write_all(second?.as_slice())?;
-    writeln!(out, "{}", summary(ms, diagnostics))
+    writeln!(out, "{}", summary(reading, diagnostics))
 }
 
 fn render_all(
@@ -256,14 +257,19 @@ fn write_hint(
     writeln!(out, "  --> {}:{line}:{column}", file.name)
 }
 
-pub fn summary(ms: &Manuscript, diagnostics: &[Diagnostic]) -> String {
+pub fn summary(reading: &Reading, diagnostics: &[Diagnostic]) -> String {
     let counts = Counts::of(diagnostics);
+    let read = &reading.total;
+    let citations = read
+        .citations
+        .map(|n| format!("{}, ", plural(n, "citation", "citations")))
+        .unwrap_or_default();
     let scope = format!(
-        "{}, {}, {}",
-        plural(ms.sources.len(), "file", "files"),
-        plural(ms.notes.len(), "note", "notes"),
+        "{}, {}, {citations}{}",
+        plural(read.files, "file", "files"),
+        plural(read.notes, "note", "notes"),
         plural(
-            ms.bibliography.len(),
+            read.bibliography_entries,
             "bibliography entry",
             "bibliography entries"
         ),

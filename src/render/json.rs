@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use super::Counts;
+use super::{Counts, Reading};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Manuscript;
 use crate::source::Span;
@@ -10,7 +10,7 @@ struct Output<'a> {
     version: u32,
     files: Vec<FileEntry<'a>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
@@ -68,10 +68,13 @@ struct JsonRelated<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     errors: usize,
     warnings: usize,
     info: usize,
+    /// What was read: files, notes, citations, bibliography entries, and per format.
+    #[serde(flatten)]
+    reading: &'a Reading,
 }
 
 fn json_span(span: Span) -> JsonSpan {
@@ -85,6 +88,7 @@ pub fn write(
     out: &mut dyn std::io::Write,
     ms: &Manuscript,
     diagnostics: &[Diagnostic],
+    reading: &Reading,
 ) -> std::io::Result<()> {
     let counts = Counts::of(diagnostics);
     let output = Output {
@@ -150,6 +154,7 @@ pub fn write(
             errors: counts.errors,
             warnings: counts.warnings,
             info: counts.info,
+            reading,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::other)?;

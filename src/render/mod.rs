@@ -3,9 +3,11 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod reading;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
+pub use reading::Reading;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
