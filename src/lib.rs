@@ -55,11 +55,45 @@ pub fn load_texts(
     bibliographies: &[PathBuf],
     config: &Config,
 ) -> Result<Manuscript, InputError> {
-    let mut databases = Vec::with_capacity(bibliographies.len());
-    for path in bibliographies {
+    let mut companions = frontend::Companions::default();
+    let mut named: Vec<PathBuf> = Vec::new();
+    for (name, text) in &texts {
+        let Ok(format) = source::Format::of_name(name) else {
+            continue;
+        };
+        let found = frontend::companions(format, text);
+        // Given bibliographies (command line, config) replace the ones the files name, as
+        // Pandoc's `--bibliography` replaces the YAML key.
+        if bibliographies.is_empty() {
+            let folder = std::path::Path::new(name)
+                .parent()
+                .unwrap_or(std::path::Path::new(""));
+            for (written, at) in &found.bibliographies {
+                let path = folder.join(written);
+                if !path.is_file() {
+                    let line = text[..(*at).min(text.len())].matches('\n').count() + 1;
+                    return Err(InputError::Bibliography {
+                        message: format!(
+                            "`{name}` line {line} names the bibliography `{written}`, which is not a file (looked for `{}`)",
+                            path.display()
+                        ),
+                    });
+                }
+                named.push(path);
+            }
+        }
+        companions.nocite.extend(found.nocite);
+        companions.nocite_all |= found.nocite_all;
+    }
+    let named = source::without_repeats(named).0;
+    let mut databases = Vec::with_capacity(bibliographies.len() + named.len());
+    for path in bibliographies.iter().chain(&named) {
         databases.push((path.display().to_string(), source::read_source(path)?));
     }
-    load_texts_and_databases(texts, databases, config)
+    let mut manuscript = load_texts_and_databases(texts, databases, config)?;
+    manuscript.nocite = companions.nocite;
+    manuscript.nocite_all = companions.nocite_all;
+    Ok(manuscript)
 }
 
 /// `load_texts` with the bibliography databases read too (name, text; the name's extension

@@ -237,6 +237,10 @@ pub struct Manuscript {
     pub unclosed_comments: Vec<(Span, Span)>,
     /// What of a bibliography file could not be read as entries, and why.
     pub unread_bibliography: Vec<(Span, String)>,
+    /// Keys the manuscript cites without a citation (Pandoc `nocite`, `\nocite`), and whether
+    /// it asks for every entry (`@*`, `\nocite{*}`): such entries are not "uncited".
+    pub nocite: Vec<String>,
+    pub nocite_all: bool,
 }
 
 impl Manuscript {

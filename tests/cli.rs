@@ -585,3 +585,59 @@ fn the_summary_counts_what_was_read() {
         narrow.stdout
     );
 }
+
+/// The YAML front matter's `bibliography:` is read (relative to the file), `nocite` entries
+/// are cited on purpose, and a named bibliography that is not there stops the run with its
+/// line.
+#[test]
+fn front_matter_names_the_bibliography_and_nocite() {
+    let result = run(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "ALL",
+        "fixtures/pandoc/front-matter/chapter.md",
+    ]);
+    let output = json(&result);
+    assert_eq!(
+        output["summary"]["formats"]["bibtex"]["bibliography_entries"],
+        3
+    );
+    let messages: Vec<String> = output["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| format!("{} {}", d["rule"], d["message"]))
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("nobody2000")),
+        "the unknown key is found: {messages:?}"
+    );
+    assert!(
+        !messages.iter().any(|m| m.contains("Wives")),
+        "a nocite entry is not uncited: {messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("1 of the 3 bibliography entries")),
+        "the uncited entry is counted: {messages:?}"
+    );
+
+    let dir = scratch("front-matter-missing");
+    std::fs::write(
+        dir.join("ch.md"),
+        "---\ntitle: X\nbibliography: gone.bib\n---\n\nText.\n",
+    )
+    .expect("scratch file");
+    let missing = run_in(&dir, &["check", "ch.md"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains("`ch.md` line 3 names the bibliography `gone.bib`"),
+        "{}",
+        missing.stderr
+    );
+}

@@ -15,6 +15,27 @@ mod scopes;
 use crate::model::{Manuscript, NumberingScheme};
 use crate::source::{Format, SourceKind, Sources};
 
+/// What a manuscript file names that must be read with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Companions {
+    /// Bibliography databases, as written (relative to the file's folder), each with the byte
+    /// offset of what names it: YAML `bibliography:`, `\bibliography{…}`,
+    /// `#bibliography("…")`.
+    pub bibliographies: Vec<(String, usize)>,
+    /// Keys cited without a citation (Pandoc `nocite`, `\nocite{…}`).
+    pub nocite: Vec<String>,
+    /// `@*` or `\nocite{*}`: every entry of the bibliography is meant to be printed.
+    pub nocite_all: bool,
+}
+
+/// What a manuscript file of this format names that must be read with it.
+pub fn companions(format: Format, text: &str) -> Companions {
+    match format {
+        Format::Markdown => markdown::companions(text),
+        Format::Latex | Format::Typst | Format::Docx => Companions::default(),
+    }
+}
+
 /// Whether a manuscript file of this name can be read, and if not, the one line that says
 /// why and what manulint reads instead.
 pub fn readable(name: &str) -> Result<Format, String> {
@@ -53,6 +74,8 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         reference_cycles: Vec::new(),
         unclosed_comments: Vec::new(),
         unread_bibliography: Vec::new(),
+        nocite: Vec::new(),
+        nocite_all: false,
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

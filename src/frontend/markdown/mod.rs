@@ -5,11 +5,13 @@
 mod bibliography_section;
 mod directives;
 pub mod file;
+mod front_matter;
 mod html;
 mod raw_markup;
 mod star_pages;
 mod superscript_notes;
 
+pub use front_matter::companions;
 pub use star_pages::is_star_page;
 pub(crate) use superscript_notes::attach as attach_superscript_notes;
 

@@ -24,6 +24,8 @@ declare_rule! {
     /// the manuscript with most of its entries uncited is summarised the same way: uncited
     /// works are slips, and so many of them say the citations are in a form the citation
     /// reader does not know (author-date or MLA parentheses), not that the works are unused.
+    /// Entries named by Pandoc's `nocite` (or LaTeX's `\nocite`) are printed on purpose, and
+    /// `nocite: "@*"` (`\nocite{*}`) prints them all: those are never reported.
     ///
     /// ## Why
     /// An uncited entry is often a work cited under a misspelt author or title, or one whose
@@ -67,6 +69,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     cited.extend(index.keys.iter().filter_map(|(_, entry)| *entry));
     // A short title that could name either of two works may name this one.
     cited.extend(index.ambiguous_entries.iter().copied());
+    // Pandoc's `nocite` and LaTeX's `\nocite` print entries without a citation, on purpose.
+    if cx.manuscript.nocite_all {
+        return;
+    }
+    if !cx.manuscript.nocite.is_empty() {
+        let nocite: HashSet<&str> = cx.manuscript.nocite.iter().map(String::as_str).collect();
+        cited.extend(
+            index
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.key.as_deref().is_some_and(|k| nocite.contains(k)))
+                .map(|(i, _)| i),
+        );
+    }
     if index.citations.is_empty() && index.keys.is_empty() {
         return;
     }
