@@ -91,6 +91,9 @@ pub enum NoteStyle {
     /// `<sup>12</sup>` markers and note paragraphs that begin with `<sup>12</sup>`, as Word and
     /// PDF converters write them.
     Superscript,
+    /// A note written where its marker stands: Pandoc's `^[…]`. It is named by the number it
+    /// is printed with (the order of the file's markers).
+    Inline,
 }
 
 pub struct Note {

@@ -12,14 +12,14 @@ pub fn assign(ms: &mut Manuscript) {
     for note in ms
         .notes
         .iter_mut()
-        .filter(|n| n.style == NoteStyle::Markdown)
+        .filter(|n| matches!(n.style, NoteStyle::Markdown | NoteStyle::Inline))
     {
         note.scope = note.file.0;
     }
     for r in ms
         .note_refs
         .iter_mut()
-        .filter(|r| r.style == NoteStyle::Markdown)
+        .filter(|r| matches!(r.style, NoteStyle::Markdown | NoteStyle::Inline))
     {
         r.scope = r.file.0;
     }

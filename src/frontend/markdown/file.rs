@@ -6,8 +6,8 @@ use super::bibliography_section::{self, Reading, SectionBlock};
 use super::directives;
 use crate::frontend::{ParseOptions, normalize_heading};
 use crate::model::{
-    BibEntry, Block, BlockId, BlockKind, Heading, HeadingId, Manuscript, Note, NoteRef, NoteStyle,
-    Role, TextRun,
+    BibEntry, Block, BlockId, BlockKind, Heading, HeadingId, Manuscript, Note, NoteId, NoteRef,
+    NoteStyle, Role, TextRun,
 };
 use crate::source::{FileId, SourceFile, Span};
 
@@ -96,6 +96,18 @@ struct FileState<'a> {
     raw: Vec<std::ops::Range<usize>>,
     /// Masked block-level HTML tags, where a block of text ends (`raw_markup`), sorted.
     breaks: Vec<usize>,
+    /// Pandoc inline notes (`^[…]`, from `^` to past `]`) not yet made notes, in order, and
+    /// the first of them still pending.
+    inline_notes: Vec<std::ops::Range<usize>>,
+    next_inline_note: usize,
+    /// Raw markup only, without the inline notes: what their own text leaves out.
+    raw_in_notes: Vec<std::ops::Range<usize>>,
+    /// The text the inline notes' own text is parsed from (raw markup masked, notes not).
+    note_text: String,
+    /// Each inline note's marker and note (indexes into `note_refs` and `notes`).
+    inline_pairs: Vec<(usize, usize)>,
+    /// Where the event being read ends.
+    event_end: usize,
 }
 
 pub fn parse_file(
@@ -124,16 +136,46 @@ pub fn parse_file(
         bibliography_blocks: Vec::new(),
         raw: Vec::new(),
         breaks: Vec::new(),
+        inline_notes: Vec::new(),
+        next_inline_note: 0,
+        raw_in_notes: Vec::new(),
+        note_text: String::new(),
+        inline_pairs: Vec::new(),
+        event_end: 0,
     };
     let masked = super::raw_markup::mask(&source.text);
     state.raw = masked.ranges;
     state.breaks = masked.breaks;
-    let parser = Parser::new_ext(&masked.text, markdown_options()).into_offset_iter();
+    let mut text = masked.text;
+    state.inline_notes = super::inline_notes::find(&text);
+    if !state.inline_notes.is_empty() {
+        state.note_text = text.to_string();
+        state.raw_in_notes = state.raw.clone();
+        text = std::borrow::Cow::Owned(super::inline_notes::masked(
+            &state.note_text,
+            &state.inline_notes,
+        ));
+        state.raw.extend(state.inline_notes.iter().cloned());
+        state.raw.sort_by_key(|r| r.start);
+        // A note holds raw markup of its own (inline R): the ranges must stay disjoint.
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(state.raw.len());
+        for range in state.raw.drain(..) {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        state.raw = merged;
+    }
+    let parser = Parser::new_ext(&text, markdown_options()).into_offset_iter();
     for (event, range) in parser {
+        state.event_end = range.end;
         state.event(event, range, manuscript, pending_markers, note_starts);
     }
+    state.event_end = source.text.len();
     state.close_block(manuscript, note_starts);
     state.finish_bibliography(manuscript, note_starts);
+    super::inline_notes::label(manuscript, source.id, &state.inline_pairs);
 }
 
 impl FileState<'_> {
@@ -275,21 +317,34 @@ impl FileState<'_> {
 
     /// The parts of `range` outside raw markup, none empty.
     fn prose_pieces(&self, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-        let mut pieces = Vec::new();
-        let mut at = range.start;
-        let first = self.raw.partition_point(|r| r.end <= range.start);
-        for raw in self.raw[first..].iter().take_while(|r| r.start < range.end) {
-            if raw.start > at {
-                pieces.push(at..raw.start);
-            }
-            at = at.max(raw.end);
-        }
-        if at < range.end {
-            pieces.push(at..range.end);
-        }
-        pieces
+        prose_pieces_outside(&self.raw, range)
     }
+}
 
+/// The parts of `range` outside the sorted, disjoint `raw` ranges, none empty.
+fn prose_pieces_outside(
+    raw_ranges: &[std::ops::Range<usize>],
+    range: std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut at = range.start;
+    let first = raw_ranges.partition_point(|r| r.end <= range.start);
+    for raw in raw_ranges[first..]
+        .iter()
+        .take_while(|r| r.start < range.end)
+    {
+        if raw.start > at {
+            pieces.push(at..raw.start);
+        }
+        at = at.max(raw.end);
+    }
+    if at < range.end {
+        pieces.push(at..range.end);
+    }
+    pieces
+}
+
+impl FileState<'_> {
     /// Opens a block for inline content if none is open, and extends it to cover `range`.
     fn inline(&mut self, range: std::ops::Range<usize>, ms: &Manuscript) -> &mut OpenBlock {
         let kind = match (self.pending_heading, self.containers.as_slice()) {
@@ -660,6 +715,57 @@ impl FileState<'_> {
             runs,
             section: self.heading_stack.last().copied(),
         });
+        self.inline_notes_of(&open, block_id, ms);
+    }
+
+    /// The inline notes whose markers stood in the block just closed become notes, each a
+    /// block after it; one that stood where no block was read (raw markup) is dropped.
+    fn inline_notes_of(&mut self, open: &OpenBlock, block_id: BlockId, ms: &mut Manuscript) {
+        while let Some(marker) = self.inline_notes.get(self.next_inline_note).cloned() {
+            if marker.start >= self.event_end {
+                break;
+            }
+            self.next_inline_note += 1;
+            if marker.start < open.start || self.markdown_note.is_some() {
+                continue;
+            }
+            let inner = marker.start + 2..marker.end - 1;
+            let runs = super::inline_notes::runs(&self.note_text, inner.clone(), |range| {
+                prose_pieces_outside(&self.raw_in_notes, range)
+            });
+            let note = ms.notes.len() as NoteId;
+            let runs_start = ms.runs.len() as u32;
+            ms.runs.extend(runs);
+            let span = self.span(inner.start, inner.end);
+            self.inline_pairs.push((ms.note_refs.len(), ms.notes.len()));
+            ms.note_refs.push(NoteRef {
+                file: self.file,
+                label: String::new(),
+                number: None,
+                style: NoteStyle::Inline,
+                span: self.span(marker.start, marker.end),
+                block: block_id,
+                scope: 0,
+            });
+            ms.notes.push(Note {
+                file: self.file,
+                label: String::new(),
+                number: None,
+                style: NoteStyle::Inline,
+                label_span: self.span(marker.start, marker.start + 2),
+                parts: vec![span],
+                scope: 0,
+            });
+            ms.blocks.push(Block {
+                file: self.file,
+                span,
+                kind: BlockKind::Paragraph,
+                role: Role::Note(note),
+                in_quote: open.in_quote,
+                runs: runs_start..ms.runs.len() as u32,
+                section: self.heading_stack.last().copied(),
+            });
+        }
     }
 
     /// pulldown-cmark leaves `[^label]` as plain text when no definition exists; those are

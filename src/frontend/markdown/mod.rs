@@ -7,6 +7,7 @@ mod directives;
 pub mod file;
 mod front_matter;
 mod html;
+mod inline_notes;
 mod raw_markup;
 mod star_pages;
 mod superscript_notes;

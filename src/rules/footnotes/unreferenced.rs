@@ -51,6 +51,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             NoteStyle::Superscript => {
                 format!("note {} has no marker in the text", note.label)
             }
+            // An inline note stands where its marker does.
+            NoteStyle::Inline => continue,
         };
         let mut finding = Finding::new(note.label_span, message)
             .in_note(id as u32)
