@@ -286,8 +286,8 @@ impl Finder<'_> {
         let known_markup = MARKUP_ARGUMENT_COMMANDS
             .iter()
             .any(|c| c.as_bytes() == name);
-        // Optional and braced arguments directly after the name (no space: `\vskip 0.75in`
-        // keeps its dimension as text, which the rules skip as a figure without a unit).
+        // Optional and braced arguments directly after the name; a TeX dimension after a
+        // space (`\vskip 0.75in`, `\kern -2pt`) is the command's too.
         loop {
             match bytes.get(end) {
                 Some(b'[') => match matching(bytes, end, b'[', b']') {
@@ -315,6 +315,9 @@ impl Finder<'_> {
                 },
                 _ => break,
             }
+        }
+        if end == name_end {
+            end = after_dimension(bytes, end).unwrap_or(end);
         }
         self.push_region(start, end);
         end
@@ -568,6 +571,32 @@ fn matching(bytes: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize> 
     None
 }
 
+/// The end of a TeX dimension (`0.75in`, `-2pt`, `1.5em`) after spaces from `at`, if one is
+/// there: a number and a unit with nothing between them, and no letter after the unit.
+fn after_dimension(bytes: &[u8], at: usize) -> Option<usize> {
+    const UNITS: [&[u8]; 12] = [
+        b"pt", b"in", b"cm", b"mm", b"em", b"ex", b"bp", b"pc", b"sp", b"dd", b"cc", b"mu",
+    ];
+    let mut i = at + bytes.get(at..)?.iter().take_while(|&&b| b == b' ').count();
+    if i == at {
+        return None;
+    }
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let digits = bytes.get(i..)?.iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
+    if digits == 0 {
+        return None;
+    }
+    i += digits;
+    let unit = UNITS.iter().find(|u| bytes.get(i..i + 2) == Some(**u))?;
+    let end = i + unit.len();
+    if bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    Some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,6 +645,9 @@ mod tests {
         assert!(out.contains("We were going"), "{out}");
         assert!(!out.contains("2em"));
         assert!(!out.contains("a b"));
+        let skip = masked("Above.\n\n\\vskip 0.75in\n\n\\kern -2pt x, \\foo 3 inches\n");
+        assert!(!skip.contains("0.75in") && !skip.contains("2pt"), "{skip}");
+        assert!(skip.contains("3 inches"), "{skip}");
     }
 
     #[test]
@@ -692,3 +724,4 @@ mod tests {
         assert_eq!(result.ranges, vec![2..text.len() - 2]);
     }
 }
+
