@@ -14,8 +14,8 @@ fn inline_notes_are_notes_named_by_their_printed_number() {
         .filter(|n| n.style == NoteStyle::Inline)
         .map(|n| n.label.as_str())
         .collect();
-    // Printed in marker order with the `[^sold]` note: 1, (2), 3, 4.
-    assert_eq!(inline, ["1", "3", "4"]);
+    // Printed in marker order with the `[^sold]` note: 1, 2, (3), 4.
+    assert_eq!(inline, ["1", "2", "4"]);
     let first = ms.notes.iter().find(|n| n.label == "1").expect("note 1");
     assert!(
         ms.note_text(first)
@@ -53,4 +53,38 @@ fn inline_notes_feed_the_citation_rules_and_never_the_marker_rules() {
         assert!(!rules.contains(&quiet), "{quiet}: {rules:?}");
     }
     assert_eq!(ms.notes.len(), 4, "code, escapes and comments hold no note");
+}
+
+/// Notes are in reading order, the order of their markers, whatever their kind: an ibid. or
+/// a first citation is judged by the note a reader meets before it.
+#[test]
+fn inline_and_labelled_notes_are_in_reading_order() {
+    let (ms, _) = lint(&["pandoc/inline-notes.md"]);
+    let labels: Vec<&str> = ms.notes.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "sold", "4"]);
+    // Every note block still names its own note.
+    for block in &ms.blocks {
+        if let manulint::model::Role::Note(id) = block.role {
+            let note = &ms.notes[id as usize];
+            assert!(
+                note.parts.contains(&block.span),
+                "block {:?} is not note {}",
+                block.span,
+                note.label
+            );
+        }
+    }
+}
+
+/// A short form after the key citation of the same work follows the full note citeproc
+/// prints for the key, even with the author's name misspelt by one letter (`Savchk` after
+/// `@savchuk1997newsprint`); one after a key of another work does not.
+#[test]
+fn a_key_citation_counts_as_the_full_note_before_a_short_form() {
+    let (_, diagnostics) =
+        lint_selected(&["pandoc/keys-then-short.md"], &["short-form-before-full"]);
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("Orlova"), "{messages:?}");
+    assert!(messages[1].contains("Broadsheet"), "{messages:?}");
 }

@@ -324,7 +324,18 @@ fn starts_sentence(before: &str) -> bool {
 
 fn in_quotation(ms: &Manuscript, span: Span, cursor: &mut usize) -> bool {
     let quotations = &ms.quotations;
-    // Quotations are sorted and words come in order: move the cursor forward only.
+    // Quotations are sorted and words mostly come in order: the cursor moves forward. A note
+    // written inside its paragraph (`^[…]`) is read after the paragraph: its words go back,
+    // and the cursor is found again.
+    if *cursor > 0
+        && (
+            quotations[*cursor - 1].span.file,
+            quotations[*cursor - 1].span.end,
+        ) >= (span.file, span.start)
+    {
+        *cursor =
+            quotations.partition_point(|q| (q.span.file, q.span.end) < (span.file, span.start));
+    }
     while *cursor < quotations.len()
         && (quotations[*cursor].span.file, quotations[*cursor].span.end) < (span.file, span.start)
     {

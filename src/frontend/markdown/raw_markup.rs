@@ -584,7 +584,11 @@ fn after_dimension(bytes: &[u8], at: usize) -> Option<usize> {
     if bytes.get(i) == Some(&b'-') {
         i += 1;
     }
-    let digits = bytes.get(i..)?.iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
+    let digits = bytes
+        .get(i..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .count();
     if digits == 0 {
         return None;
     }
@@ -724,4 +728,3 @@ mod tests {
         assert_eq!(result.ranges, vec![2..text.len() - 2]);
     }
 }
-

@@ -124,13 +124,36 @@ fn resolve_markers(ms: &mut Manuscript, markers: Vec<PendingMarker>) {
     ms.note_refs.extend(refs);
 }
 
-/// Puts notes in document order and renumbers the block roles that point to them.
+/// Puts notes in reading order and renumbers the block roles that point to them. A note
+/// stands where a reader meets it: a `[^label]` note at its first marker (its text is often
+/// at the end of the file, and inline `^[…]` notes are read where they stand), a converted
+/// note where its text is.
 fn sort_notes(ms: &mut Manuscript) {
+    let mut first_marker: std::collections::HashMap<(crate::source::FileId, &str), u32> =
+        std::collections::HashMap::new();
+    for r in ms
+        .note_refs
+        .iter()
+        .filter(|r| r.style == NoteStyle::Markdown)
+    {
+        first_marker
+            .entry((r.file, r.label.as_str()))
+            .and_modify(|at| *at = (*at).min(r.span.start))
+            .or_insert(r.span.start);
+    }
     let mut order: Vec<u32> = (0..ms.notes.len() as u32).collect();
     order.sort_by_key(|&i| {
         let note = &ms.notes[i as usize];
-        (note.file, note.label_span.start)
+        let place = match note.style {
+            NoteStyle::Markdown => first_marker
+                .get(&(note.file, note.label.as_str()))
+                .copied()
+                .unwrap_or(note.label_span.start),
+            NoteStyle::Superscript | NoteStyle::Inline => note.label_span.start,
+        };
+        (note.file, place)
     });
+    drop(first_marker);
     if order
         .iter()
         .enumerate()

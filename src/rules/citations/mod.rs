@@ -16,6 +16,21 @@ use crate::indexes::citations::{Citation, CitationIndex, CitationKind};
 use crate::model::Manuscript;
 use crate::text::fold;
 
+/// Whether a note reaches the page: Pandoc drops a `[^label]:` note that no marker calls, and
+/// its citations with it. (A converted note without its marker lost the marker in conversion:
+/// it was printed.)
+pub fn note_is_printed(cx: &crate::rules::Context<'_>, note: crate::model::NoteId) -> bool {
+    let Some(n) = cx.manuscript.notes.get(note as usize) else {
+        return false;
+    };
+    n.style != crate::model::NoteStyle::Markdown
+        || !cx
+            .indexes
+            .notes
+            .markers((n.style, n.scope, n.label.as_str()))
+            .is_empty()
+}
+
 /// `Kotkin, *Magnetic Mountain*`: how a citation is named in messages.
 pub fn describe(citation: &Citation) -> String {
     describe_as(citation, shorten)

@@ -48,7 +48,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut first_full = None;
         for &i in &work.citations {
             let citation = &index.citations[i];
+            // A note Pandoc drops (no marker calls it) prints no citation, first or again.
             if !citation.full
+                || !super::note_is_printed(cx, citation.note)
                 || !matches!(
                     citation.kind,
                     CitationKind::Book | CitationKind::Article | CitationKind::Chapter

@@ -115,8 +115,89 @@ impl Unread {
     }
 }
 
+/// The Pandoc keys cited in notes that are printed (`[@lassiter2006silent]`): citeproc prints
+/// a key's first citation as the full note, so a short form after it follows a full note. A
+/// key names its work by its entry when the bibliography file is given, and otherwise by the
+/// way keys are made (author, year, title word: `lassiter2006silent`, `Lassiter_Silent`).
+struct KeyedFull {
+    /// Keys by their first three letters, lower-cased, each with where it stands and entry.
+    by_start: HashMap<String, Vec<(Position, String, Option<usize>)>>,
+}
+
+impl KeyedFull {
+    fn new(cx: &Context<'_>, index: &CitationIndex) -> KeyedFull {
+        let ms = cx.manuscript;
+        let mut by_start: HashMap<String, Vec<(Position, String, Option<usize>)>> = HashMap::new();
+        for (key, entry) in &index.keys {
+            let Some(note) = key.note else { continue };
+            // A note no marker calls is never printed, nor its citations.
+            let printed = ms.notes.get(note as usize).is_some_and(|n| {
+                !cx.indexes
+                    .notes
+                    .markers((n.style, n.scope, n.label.as_str()))
+                    .is_empty()
+            });
+            if !printed {
+                continue;
+            }
+            let lower = key.key.text.to_lowercase();
+            let start: String = lower.chars().take(3).collect();
+            by_start
+                .entry(start)
+                .or_default()
+                .push(((note, key.key.span.start), lower, *entry));
+        }
+        KeyedFull { by_start }
+    }
+
+    fn cited_before(&self, citation: &Citation, entry: Option<usize>) -> bool {
+        let at = (citation.note, citation.span.start);
+        let title: Vec<String> = citation
+            .title_key
+            .iter()
+            .filter(|w| w.len() >= 4)
+            .cloned()
+            .collect();
+        citation.publication.surnames.iter().any(|surname| {
+            let surname: String = crate::text::fold(surname)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            if surname.len() < 3 {
+                return false;
+            }
+            self.by_start
+                .get(&surname.chars().take(3).collect::<String>())
+                .is_some_and(|keys| {
+                    keys.iter().any(|(seen, key, key_entry)| {
+                        *seen < at
+                            && match (key_entry, entry) {
+                                (Some(a), Some(b)) => a == &b,
+                                _ => {
+                                    key_names(key, &surname)
+                                        && title
+                                            .iter()
+                                            .any(|w| key[surname.len()..].contains(w.as_str()))
+                                }
+                            }
+                    })
+                })
+        })
+    }
+}
+
+/// A key opens with the author's surname, or with it spelt one slip away (`rothman2000saving`
+/// for a note that misspells `Rothamn`: the key was made from the bibliography's spelling).
+fn key_names(key: &str, surname: &str) -> bool {
+    let Some(head) = key.get(..surname.len()) else {
+        return false;
+    };
+    head == surname || (surname.len() >= 5 && strsim::damerau_levenshtein(head, surname) <= 1)
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let index = &cx.indexes.citations();
+    let keyed = KeyedFull::new(cx, index);
     let is_work = |c: &Citation| {
         matches!(
             c.kind,
@@ -158,7 +239,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                             known.iter().any(|k| works_compare(&words, k).is_some())
                         })
                 });
-                if !book_known {
+                let entry = index.works[work].entry.map(|m| m.entry);
+                if keyed.cited_before(citation, entry) {
+                    // citeproc printed the full note at the key.
+                    full_first += 1;
+                } else if !book_known {
                     short_count += 1;
                     if !unread.may_hold_full(citation, chapter_of(citation)) {
                         short_first.push((work, i));

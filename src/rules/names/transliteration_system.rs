@@ -79,6 +79,14 @@ fn candidates(cx: &Context<'_>) -> Vec<(Span, Evidence, u32)> {
         if !cited || word.capitalized() || word.quoted() {
             continue;
         }
+        // A web address is spelt as its owner registered it, in no romanization.
+        let in_link = ms
+            .runs
+            .get(word.run as usize)
+            .is_some_and(|run| run.style & crate::model::TextRun::LINK != 0);
+        if in_link {
+            continue;
+        }
         let text = ms.text(word.span);
         if text.len() < 4 {
             continue;
