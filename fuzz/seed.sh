@@ -22,6 +22,8 @@ add() { # target file...
 mapfile -t markdown < <(find "$root/fixtures" -name '*.md' | sort)
 add check_one "${markdown[@]}"
 add fix "${markdown[@]}"
+mapfile -t typst < <(find "$root/fixtures" -name '*.typ' | sort)
+add typst "${typst[@]}"
 
 # Pairs: each folder's Markdown files in order, each with the next (chapters, restarts).
 pair=$(mktemp)

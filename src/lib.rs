@@ -84,6 +84,9 @@ pub fn load_texts(
         }
         companions.nocite.extend(found.nocite);
         companions.nocite_all |= found.nocite_all;
+        if companions.language.is_none() {
+            companions.language = found.language;
+        }
     }
     let named = source::without_repeats(named).0;
     let mut databases = Vec::with_capacity(bibliographies.len() + named.len());
@@ -93,6 +96,7 @@ pub fn load_texts(
     let mut manuscript = load_texts_and_databases(texts, databases, config)?;
     manuscript.nocite = companions.nocite;
     manuscript.nocite_all = companions.nocite_all;
+    manuscript.language = companions.language;
     Ok(manuscript)
 }
 

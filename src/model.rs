@@ -244,6 +244,9 @@ pub struct Manuscript {
     /// it asks for every entry (`@*`, `\nocite{*}`): such entries are not "uncited".
     pub nocite: Vec<String>,
     pub nocite_all: bool,
+    /// The language the manuscript declares (`#set text(lang: "fr")`, YAML `lang: fr`), as
+    /// written (BCP 47); None when it declares none, which is read as English.
+    pub language: Option<String>,
 }
 
 impl Manuscript {
@@ -253,6 +256,15 @@ impl Manuscript {
 
     pub fn block_runs(&self, block: &Block) -> &[TextRun] {
         &self.runs[block.runs.start as usize..block.runs.end as usize]
+    }
+
+    /// Whether the manuscript is in English (or declares no language): the rules whose
+    /// conventions are English ones (`pp.` for a range, accents as variants of one word)
+    /// apply only then.
+    pub fn writes_english(&self) -> bool {
+        self.language
+            .as_deref()
+            .is_none_or(|lang| lang.to_ascii_lowercase().starts_with("en"))
     }
 
     /// The note whose text contains this span, if any.

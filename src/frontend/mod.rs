@@ -5,12 +5,14 @@
 //! and find quotations.
 //!
 //! - `markdown/`: CommonMark, Pandoc and converted-document Markdown (pulldown-cmark);
+//! - `typst/`: Typst, through the official parser (typst-syntax);
 //! - `bibfile/`: bibliography databases given beside the manuscript (`.bib`, CSL-JSON).
 
 pub mod bibfile;
 pub mod markdown;
 mod quotations;
 mod scopes;
+pub mod typst;
 
 use crate::model::{Manuscript, NumberingScheme};
 use crate::source::{Format, SourceKind, Sources};
@@ -26,13 +28,16 @@ pub struct Companions {
     pub nocite: Vec<String>,
     /// `@*` or `\nocite{*}`: every entry of the bibliography is meant to be printed.
     pub nocite_all: bool,
+    /// The language the file declares (`lang: fr`, `#set text(lang: "fr")`).
+    pub language: Option<String>,
 }
 
 /// What a manuscript file of this format names that must be read with it.
 pub fn companions(format: Format, text: &str) -> Companions {
     match format {
         Format::Markdown => markdown::companions(text),
-        Format::Latex | Format::Typst | Format::Docx => Companions::default(),
+        Format::Typst => typst::companions(text),
+        Format::Latex | Format::Docx => Companions::default(),
     }
 }
 
@@ -41,8 +46,8 @@ pub fn companions(format: Format, text: &str) -> Companions {
 pub fn readable(name: &str) -> Result<Format, String> {
     let format = Format::of_name(name)?;
     match format {
-        Format::Markdown => Ok(format),
-        Format::Latex | Format::Typst | Format::Docx => Err(format!(
+        Format::Markdown | Format::Typst => Ok(format),
+        Format::Latex | Format::Docx => Err(format!(
             "{} manuscripts are not read yet; convert to Markdown with `pandoc -t markdown`",
             format.name()
         )),
@@ -76,13 +81,15 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         unread_bibliography: Vec::new(),
         nocite: Vec::new(),
         nocite_all: false,
+        language: None,
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
         match source.format {
+            Format::Typst => typst::parse_file(source, options, &mut manuscript),
             // `readable` refused the others before they were read.
-            Format::Markdown | Format::Latex | Format::Typst | Format::Docx => {
+            Format::Markdown | Format::Latex | Format::Docx => {
                 markdown::file::parse_file(
                     source,
                     options,

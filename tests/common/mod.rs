@@ -139,3 +139,57 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
 }
+
+/// Checks `text` (read as the format its `name` says) with every rule: no panic, and every
+/// span of the model and of the diagnostics inside the file on character boundaries.
+pub fn check_spans_of(name: &str, text: &str) {
+    // Every rule, preview and off-by-default ones included.
+    let config = manulint::config::Config::defaults();
+    let mut sources = manulint::source::Sources::default();
+    sources.add(name.to_string(), text.to_string());
+    let ms = manulint::parse_sources(sources, &config);
+    let selection = manulint::engine::Selection::resolve(&config, &["all".to_string()], &[]);
+    let diagnostics = manulint::engine::check(&ms, &config, &selection);
+    let source = &ms.sources.get(manulint::source::FileId(0)).text;
+    let valid = |start: u32, end: u32| {
+        start <= end
+            && (end as usize) <= source.len()
+            && source.is_char_boundary(start as usize)
+            && source.is_char_boundary(end as usize)
+    };
+    for d in &diagnostics {
+        assert!(
+            valid(d.span.start, d.span.end),
+            "diagnostic span {:?}",
+            d.span
+        );
+        for r in &d.related {
+            assert!(valid(r.span.start, r.span.end), "related span {:?}", r.span);
+        }
+    }
+    for block in &ms.blocks {
+        assert!(
+            valid(block.span.start, block.span.end),
+            "block span {:?}",
+            block.span
+        );
+    }
+    for note in &ms.notes {
+        assert!(valid(note.label_span.start, note.label_span.end));
+        for part in &note.parts {
+            assert!(valid(part.start, part.end), "note part {part:?}");
+        }
+    }
+    for entry in &ms.bibliography {
+        assert!(valid(entry.span.start, entry.span.end));
+    }
+    for q in &ms.quotations {
+        assert!(valid(q.span.start, q.span.end));
+    }
+    let mut out = Vec::new();
+    manulint::render::json::write(&mut out, &ms, &diagnostics, &Default::default())
+        .expect("json renders");
+    let mut human = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    manulint::render::human::write(&mut human, &ms, &diagnostics, &Default::default())
+        .expect("human renders");
+}

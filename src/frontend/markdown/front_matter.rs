@@ -61,6 +61,10 @@ pub fn companions(text: &str) -> Companions {
                 .map(|name| (name.to_string(), at)),
         );
     }
+    companions.language = map
+        .get(&Yaml::String("lang".into()))
+        .and_then(Yaml::as_str)
+        .map(str::to_string);
     if let Some(value) = map.get(&Yaml::String("nocite".into())) {
         let texts: Vec<&str> = match value {
             Yaml::String(text) => vec![text.as_str()],

@@ -169,7 +169,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // plain ASCII words only join a key that exists, without folding.
     let mut groups: HashMap<String, Spellings> = HashMap::default();
     let mut ascii_forms: Vec<(&str, &[u32])> = Vec::new();
+    // In English an accent is a variant spelling of one word (`café`, `cafe`); in French or
+    // Spanish it tells words apart (`des`, `dès`): there only names are compared.
+    let names_only = !ms.writes_english();
     for (form, ids) in index.forms_with_occurrences() {
+        if names_only && form.lowercase {
+            continue;
+        }
         let form = form.lower.as_str();
         if form.chars().all(|c| !c.is_alphabetic() || c.is_ascii()) {
             ascii_forms.push((form, ids));

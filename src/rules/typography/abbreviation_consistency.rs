@@ -218,7 +218,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     piece.start as usize + matched_start,
                     piece.start as usize + matched_end,
                 );
-                if let Some(misuse) = page_misuse(matched, after) {
+                if let Some(misuse) = page_misuse(matched, after).filter(|_| ms.writes_english()) {
                     out.push(Finding::new(span, misuse));
                 }
                 uses.push(Use {

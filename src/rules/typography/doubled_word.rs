@@ -88,7 +88,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .all(|b| b.is_ascii_whitespace() || matches!(b, b'*' | b'_'));
                 // `non-modernist modernist`: the first is the end of a hyphenated compound.
                 let compound = text[..first.start].ends_with('-');
-                if adjacent && !compound && is_doubled(&text[first.clone()], &text[word.clone()]) {
+                if adjacent
+                    && !compound
+                    && is_doubled(&text[first.clone()], &text[word.clone()])
+                    && !repeated_by_grammar(ms.language.as_deref(), &text[word.clone()])
+                {
                     out.push(Finding::new(
                         Span::new(block.file, base + first.start, base + word.end),
                         format!("`{}` is written twice in a row", &text[word.clone()]),
@@ -155,6 +159,12 @@ fn for_each_word_of(text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
         }
         found(start..i);
     }
+}
+
+/// Words a language's grammar repeats: the French reflexive `nous nous`, `vous vous`.
+fn repeated_by_grammar(language: Option<&str>, word: &str) -> bool {
+    let language = language.unwrap_or("en").to_ascii_lowercase();
+    language.starts_with("fr") && matches!(word, "nous" | "vous")
 }
 
 fn is_doubled(first: &str, second: &str) -> bool {
