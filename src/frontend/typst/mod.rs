@@ -286,16 +286,16 @@ impl Reader<'_> {
                     // `\#` prints `#`: the character after the backslash.
                     self.run(start + 1, end, style, ms);
                 }
-                SyntaxKind::Space => {
-                    if self.open.is_some() {
-                        self.run(start, end, style, ms);
-                    }
+                // White space joins the runs of an open block; a paragraph break inside a
+                // passage read as one (`joining`) is white space too.
+                SyntaxKind::Space | SyntaxKind::Parbreak
+                    if self.open.is_some()
+                        && (child.kind() == SyntaxKind::Space || self.joining) =>
+                {
+                    self.run(start, end, style, ms);
                 }
-                SyntaxKind::Parbreak if self.joining => {
-                    if self.open.is_some() {
-                        self.run(start, end, style, ms);
-                    }
-                }
+                SyntaxKind::Space => {}
+                SyntaxKind::Parbreak if self.joining => {}
                 SyntaxKind::Parbreak => self.close(ms),
                 SyntaxKind::Strong => self.markup(child, start, style | TextRun::STRONG, ms),
                 SyntaxKind::Emph => self.markup(child, start, style | TextRun::EMPHASIS, ms),
