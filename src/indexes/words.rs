@@ -90,8 +90,10 @@ impl WordIndex {
             .map(|f| f.text.len())
             .sum();
         // About one word of three letters or more per eight bytes of prose, and a new spelling
-        // per forty: sized once, the tables are not copied as they grow.
-        let spellings = total_text / 40;
+        // per forty up to 65,536: sized once, the tables are not copied as they grow. A long
+        // book repeats its vocabulary: tables sized for a new spelling per forty bytes of 50 MB
+        // held 120 MB while the index was built.
+        let spellings = (total_text / 40).min(1 << 16);
         let mut index = WordIndex {
             words: Vec::with_capacity(total_text / 8),
             forms: Vec::with_capacity(spellings),

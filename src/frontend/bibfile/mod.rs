@@ -55,8 +55,10 @@ fn fact(text: &str, file: FileId, range: Range<usize>) -> Option<Fact> {
     })
 }
 
-/// A value standing at `range` with a display text of its own (TeX braces removed).
-fn fact_with_text(display: String, file: FileId, range: Range<usize>) -> Fact {
+/// A value standing at `range` with a display text of its own (TeX braces removed). Kept for
+/// the whole run, a large `.bib` holds a million of them: no spare capacity.
+fn fact_with_text(mut display: String, file: FileId, range: Range<usize>) -> Fact {
+    display.shrink_to_fit();
     Fact {
         text: display,
         span: Span::new(file, range.start, range.end),
@@ -289,7 +291,14 @@ fn file_entry(
                 .and_then(|c| c.parse::<Vec<biblatex::Person>>().ok())
         })
         .unwrap_or_default();
-    let surnames: Vec<String> = people.into_iter().map(|p| p.name).collect();
+    let surnames: Vec<String> = people
+        .into_iter()
+        .map(|p| {
+            let mut name = p.name;
+            name.shrink_to_fit();
+            name
+        })
+        .collect();
     let author = field(&["author", "editor"]);
     let year = field(&["date", "year"]).and_then(|f| {
         let m = YEAR.find(&f.text)?;
