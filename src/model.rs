@@ -197,7 +197,8 @@ pub struct Publication {
 #[derive(Clone, Debug)]
 pub struct FileEntry {
     pub key: Fact,
-    pub publication: Publication,
+    /// Shared with the citation index's entry for it: a large `.bib` is not held twice.
+    pub publication: std::sync::Arc<Publication>,
 }
 
 /// A key given to two entries of one bibliography file.

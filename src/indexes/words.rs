@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::model::{Manuscript, Role};
-use crate::source::Span;
+use crate::source::{SourceKind, Span};
 use crate::text::{is_apostrophe, is_letter};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,10 +81,19 @@ pub struct WordIndex {
 
 impl WordIndex {
     pub fn build(ms: &Manuscript) -> WordIndex {
-        let total_text: usize = ms.sources.iter().map(|f| f.text.len()).sum();
+        // Only the manuscript's own files hold blocks: a bibliography file beside a short
+        // note would otherwise size the tables for its megabytes.
+        let total_text: usize = ms
+            .sources
+            .iter()
+            .filter(|f| f.kind == SourceKind::Manuscript)
+            .map(|f| f.text.len())
+            .sum();
         // About one word of three letters or more per eight bytes of prose, and a new spelling
-        // per forty: sized once, the tables are not copied as they grow.
-        let spellings = total_text / 40;
+        // per forty up to 65,536: sized once, the tables are not copied as they grow. A long
+        // book repeats its vocabulary: tables sized for a new spelling per forty bytes of 50 MB
+        // held 120 MB while the index was built.
+        let spellings = (total_text / 40).min(1 << 16);
         let mut index = WordIndex {
             words: Vec::with_capacity(total_text / 8),
             forms: Vec::with_capacity(spellings),

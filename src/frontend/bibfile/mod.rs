@@ -3,15 +3,16 @@
 //! its file so diagnostics can point at it.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use biblatex::{Bibliography, ChunksExt, RawBibliography};
+use biblatex::{Bibliography, ChunksExt, Pair, ParseError, RawBibliography, RawEntry, Spanned};
 use regex::Regex;
 use serde_json::Value;
 
 use crate::model::{DuplicateKey, Fact, FileEntry, Publication, ReferenceCycle};
 use crate::source::{FileId, Span};
 
+mod batches;
 mod references;
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,8 +55,10 @@ fn fact(text: &str, file: FileId, range: Range<usize>) -> Option<Fact> {
     })
 }
 
-/// A value standing at `range` with a display text of its own (TeX braces removed).
-fn fact_with_text(display: String, file: FileId, range: Range<usize>) -> Fact {
+/// A value standing at `range` with a display text of its own (TeX braces removed). Kept for
+/// the whole run, a large `.bib` holds a million of them: no spare capacity.
+fn fact_with_text(mut display: String, file: FileId, range: Range<usize>) -> Fact {
+    display.shrink_to_fit();
     Fact {
         text: display,
         span: Span::new(file, range.start, range.end),
@@ -97,6 +100,17 @@ fn too_deeply_nested(text: &str) -> Option<(usize, usize)> {
 }
 
 pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, String> {
+    parse_bibtex_in(name, text, file, batches::BATCH_BYTES, false)
+}
+
+/// `together`: the whole file resolved at once (what batching is tested against).
+fn parse_bibtex_in(
+    name: &str,
+    text: &str,
+    file: FileId,
+    batch_bytes: usize,
+    together: bool,
+) -> Result<Database, String> {
     let invalid = |e: biblatex::ParseError| {
         format!(
             "`{name}` line {}: invalid BibTeX: {e}",
@@ -109,92 +123,204 @@ pub fn parse_bibtex(name: &str, text: &str, file: FileId) -> Result<Database, St
              {depth_at}): not a bibliography manulint reads"
         ));
     }
-    let mut raw = RawBibliography::parse(text).map_err(invalid)?;
-    // A repeated key is the author's slip, not an unreadable file: report it, keep the first.
-    let mut first_at: std::collections::HashMap<&str, Range<usize>> =
-        std::collections::HashMap::new();
-    let mut duplicates = Vec::new();
-    raw.entries.retain(|entry| {
-        let key = entry.v.key.v;
-        match first_at.get(key) {
-            Some(first) => {
-                duplicates.push(DuplicateKey {
-                    key: key.to_string(),
-                    first: Span::new(file, first.start, first.end),
-                    again: Span::new(file, entry.v.key.span.start, entry.v.key.span.end),
-                });
-                false
-            }
-            None => {
-                first_at.insert(key, entry.v.key.span.clone());
-                true
-            }
-        }
-    });
-    let cycles = references::break_unresolvable(&mut raw, file);
-    let entries_in_order: Vec<(&str, Range<usize>)> = raw
-        .entries
-        .iter()
-        .map(|e| (e.v.key.v, e.v.key.span.clone()))
-        .collect();
-    let bibliography = Bibliography::from_raw(raw).map_err(invalid)?;
-    let mut out = Vec::new();
-    for (key, key_span) in entries_in_order {
-        let Some(entry) = bibliography.get(key) else {
-            continue;
+    let mut plan = batches::plan(text, file, batch_bytes, together).map_err(invalid)?;
+    let joined = plan.joined_batches();
+    let mut cycles = Vec::new();
+    let mut abbreviations = std::mem::take(&mut plan.abbreviations);
+    let sizes = references::break_strings(&mut abbreviations, file, &mut cycles);
+    let mut read = Resolved {
+        out: Vec::with_capacity(plan.kept),
+        starts: Vec::with_capacity(plan.kept),
+        error: None,
+    };
+    let mut linked = Vec::new();
+    let mut single = plan.single.take();
+    for range in joined {
+        let mut entries = match single.take() {
+            Some(entries) => entries,
+            None => batches::read(text, range).map_err(invalid)?,
         };
-        let field = |names: &[&str]| -> Option<Fact> {
-            names.iter().find_map(|n| {
-                let chunks = entry.get(n)?;
-                // A value inherited through `crossref` may have no place in the file (biblatex
-                // marks it with a span at usize::MAX): the entry's key stands for it.
-                let span = chunks.span();
-                let span = match text.get(span.clone()) {
-                    Some(_) => span,
-                    None => key_span.clone(),
-                };
-                Some(fact_with_text(chunks.format_verbatim(), file, span))
-            })
+        entries.retain(|e| !plan.dropped.contains(&e.span.start));
+        references::cut_expanding_fields(&mut entries, &sizes, file, &mut cycles);
+        let (together, alone): (Vec<_>, Vec<_>) = entries
+            .into_iter()
+            .partition(|e| plan.is_linked(e.span.start));
+        linked.extend(together);
+        read.resolve(alone, &abbreviations, text, file);
+    }
+    let mut out = read.out;
+    let mut error = read.error;
+    if !linked.is_empty() {
+        references::break_crossrefs(&mut linked, file, &mut cycles);
+        let mut last = Resolved {
+            out: Vec::new(),
+            starts: Vec::new(),
+            error: None,
         };
-        let people: Vec<biblatex::Person> = entry
-            .author()
-            .ok()
-            .or_else(|| {
-                entry
-                    .get("editor")
-                    .and_then(|c| c.parse::<Vec<biblatex::Person>>().ok())
-            })
-            .unwrap_or_default();
-        let surnames: Vec<String> = people.into_iter().map(|p| p.name).collect();
-        let author = field(&["author", "editor"]);
-        let year = field(&["date", "year"]).and_then(|f| {
-            let m = YEAR.find(&f.text)?;
-            Some(Fact {
-                text: m.as_str().to_string(),
-                span: f.span,
-            })
-        });
-        out.push(FileEntry {
-            key: fact(text, file, key_span.clone())
-                .unwrap_or_else(|| fact_with_text(key.to_string(), file, 0..0)),
-            publication: Publication {
-                author,
-                surnames,
-                title: field(&["title"]),
-                container: field(&["journaltitle", "journal", "booktitle"]),
-                place: field(&["location", "address"]),
-                publisher: field(&["publisher"]),
-                year,
-                volume: None,
-            },
-        });
+        last.resolve(linked, &abbreviations, text, file);
+        error = first_error(error, last.error);
+        out = merge_in_order(out, &read.starts, last.out, &last.starts);
+    }
+    if let Some(e) = error {
+        return Err(invalid(e));
     }
     Ok(Database {
         entries: out,
-        duplicates,
+        duplicates: plan.duplicates,
         cycles,
         unread: Vec::new(),
     })
+}
+
+/// Entries resolved so far, with where each begins, and the first error met.
+struct Resolved {
+    out: Vec<FileEntry>,
+    starts: Vec<usize>,
+    error: Option<ParseError>,
+}
+
+impl Resolved {
+    fn resolve<'s>(
+        &mut self,
+        entries: Vec<Spanned<RawEntry<'s>>>,
+        abbreviations: &[Pair<'s>],
+        text: &str,
+        file: FileId,
+    ) {
+        if entries.is_empty() {
+            return;
+        }
+        let in_order: Vec<(&str, Range<usize>, usize)> = entries
+            .iter()
+            .map(|e| (e.v.key.v, e.v.key.span.clone(), e.span.start))
+            .collect();
+        let raw = RawBibliography {
+            preamble: String::new(),
+            entries,
+            abbreviations: abbreviations.to_vec(),
+        };
+        let bibliography = match Bibliography::from_raw(raw) {
+            Ok(bibliography) => bibliography,
+            Err(e) => {
+                self.error = first_error(self.error.take(), Some(e));
+                return;
+            }
+        };
+        if self.error.is_some() {
+            return;
+        }
+        for (key, key_span, start) in in_order {
+            if let Some(entry) = bibliography.get(key) {
+                self.out.push(file_entry(entry, key, key_span, text, file));
+                self.starts.push(start);
+            }
+        }
+    }
+}
+
+/// The error the crate would have reported on the whole file: it reads every entry's fields
+/// before it resolves any `crossref`, so a field's error comes before a link's, and the
+/// earlier in the file first.
+fn first_error(a: Option<ParseError>, b: Option<ParseError>) -> Option<ParseError> {
+    let rank = |e: &ParseError| {
+        (
+            matches!(e.kind, biblatex::ParseErrorKind::ResolutionError(_)),
+            e.span.start,
+        )
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if rank(&b) < rank(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The entries resolved alone and those resolved together, back in the file's order.
+fn merge_in_order(
+    alone: Vec<FileEntry>,
+    alone_at: &[usize],
+    together: Vec<FileEntry>,
+    together_at: &[usize],
+) -> Vec<FileEntry> {
+    let mut merged = Vec::with_capacity(alone.len() + together.len());
+    let mut alone = alone.into_iter().zip(alone_at).peekable();
+    let mut together = together.into_iter().zip(together_at).peekable();
+    loop {
+        let take_alone = match (alone.peek(), together.peek()) {
+            (Some((_, a)), Some((_, b))) => a < b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_alone {
+            alone.next()
+        } else {
+            together.next()
+        };
+        merged.extend(next.map(|(entry, _)| entry));
+    }
+    merged
+}
+
+/// What manulint reads of one resolved entry.
+fn file_entry(
+    entry: &biblatex::Entry,
+    key: &str,
+    key_span: Range<usize>,
+    text: &str,
+    file: FileId,
+) -> FileEntry {
+    let field = |names: &[&str]| -> Option<Fact> {
+        names.iter().find_map(|n| {
+            let chunks = entry.get(n)?;
+            // A value inherited through `crossref` may have no place in the file (biblatex
+            // marks it with a span at usize::MAX): the entry's key stands for it.
+            let span = chunks.span();
+            let span = match text.get(span.clone()) {
+                Some(_) => span,
+                None => key_span.clone(),
+            };
+            Some(fact_with_text(chunks.format_verbatim(), file, span))
+        })
+    };
+    let people: Vec<biblatex::Person> = entry
+        .author()
+        .ok()
+        .or_else(|| {
+            entry
+                .get("editor")
+                .and_then(|c| c.parse::<Vec<biblatex::Person>>().ok())
+        })
+        .unwrap_or_default();
+    let surnames: Vec<String> = people
+        .into_iter()
+        .map(|p| {
+            let mut name = p.name;
+            name.shrink_to_fit();
+            name
+        })
+        .collect();
+    let author = field(&["author", "editor"]);
+    let year = field(&["date", "year"]).and_then(|f| {
+        let m = YEAR.find(&f.text)?;
+        Some(Fact {
+            text: m.as_str().to_string(),
+            span: f.span,
+        })
+    });
+    FileEntry {
+        key: fact(text, file, key_span.clone())
+            .unwrap_or_else(|| fact_with_text(key.to_string(), file, 0..0)),
+        publication: Arc::new(Publication {
+            author,
+            surnames,
+            title: field(&["title"]),
+            container: field(&["journaltitle", "journal", "booktitle"]),
+            place: field(&["location", "address"]),
+            publisher: field(&["publisher"]),
+            year,
+            volume: None,
+        }),
+    }
 }
 
 pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, String> {
@@ -296,7 +422,7 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, 
             .map(|y| fact_with_text(y, file, key_at.clone()));
         out.push(FileEntry {
             key: fact_with_text(key, file, key_at.clone()),
-            publication: Publication {
+            publication: Arc::new(Publication {
                 author,
                 surnames,
                 title: string_field("title"),
@@ -305,7 +431,7 @@ pub fn parse_csl_json(name: &str, text: &str, file: FileId) -> Result<Database, 
                 publisher: string_field("publisher"),
                 year,
                 volume: None,
-            },
+            }),
         });
     }
     Ok(Database {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use biblatex::{RawBibliography, RawChunk};
+use biblatex::{Pair, RawChunk, RawEntry, Spanned};
 
 use crate::model::ReferenceCycle;
 use crate::source::{FileId, Span};
@@ -19,11 +19,12 @@ const MAX_EXPANSION: u64 = 10_000;
 /// Deeper chains than this are cut: the crate follows each link with a stack frame.
 const MAX_DEPTH: u32 = 64;
 
-pub fn break_unresolvable(raw: &mut RawBibliography<'_>, file: FileId) -> Vec<ReferenceCycle> {
-    let mut found = Vec::new();
-    break_strings(raw, file, &mut found);
-    break_crossrefs(raw, file, &mut found);
-    found
+/// What each `@string` expands to once its cycles are cut, by name (the last definition of a
+/// name counts, as in the crate). `None` when the file defines no string: then no field is
+/// measured, as before.
+pub struct StringSizes<'s> {
+    by_name: HashMap<&'s str, usize>,
+    sizes: Vec<u64>,
 }
 
 /// The graph walk shared by strings and entries: nodes `0..n`, each with its links in order.
@@ -106,21 +107,24 @@ impl Walk<'_> {
     }
 }
 
-fn break_strings(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<ReferenceCycle>) {
-    if raw.abbreviations.is_empty() {
-        return;
+pub fn break_strings<'s>(
+    abbreviations: &mut [Pair<'s>],
+    file: FileId,
+    found: &mut Vec<ReferenceCycle>,
+) -> Option<StringSizes<'s>> {
+    if abbreviations.is_empty() {
+        return None;
     }
     // The crate's map keeps the last definition of a name.
-    let by_name: HashMap<&str, usize> = raw
-        .abbreviations
+    let by_name: HashMap<&'s str, usize> = abbreviations
         .iter()
         .enumerate()
         .map(|(i, pair)| (pair.key.v, i))
         .collect();
     // Per string, its links: (target, index of the chunk that names it).
-    let mut targets: Vec<Vec<(usize, usize)>> = Vec::with_capacity(raw.abbreviations.len());
-    let mut own_size = Vec::with_capacity(raw.abbreviations.len());
-    for pair in &raw.abbreviations {
+    let mut targets: Vec<Vec<(usize, usize)>> = Vec::with_capacity(abbreviations.len());
+    let mut own_size = Vec::with_capacity(abbreviations.len());
+    for pair in abbreviations.iter() {
         let mut links = Vec::new();
         let mut own = 0u64;
         for (chunk, spanned) in pair.value.v.iter().enumerate() {
@@ -144,13 +148,13 @@ fn break_strings(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<Re
         own_size: &own_size,
     }
     .run();
-    let names: Vec<&str> = raw.abbreviations.iter().map(|p| p.key.v).collect();
+    let names: Vec<&str> = abbreviations.iter().map(|p| p.key.v).collect();
     let name = |i: usize| format!("`{}`", names[i]);
     for cut in cuts {
         match cut {
             Cut::Cycle { node, link, path } => {
                 let chunk = targets[node][link].1;
-                let spanned = &mut raw.abbreviations[node].value.v[chunk];
+                let spanned = &mut abbreviations[node].value.v[chunk];
                 found.push(ReferenceCycle {
                     span: span(file, spanned.span.clone()),
                     path: format!(
@@ -164,7 +168,7 @@ fn break_strings(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<Re
                 spanned.v = RawChunk::Normal("");
             }
             Cut::TooLarge { node } => {
-                let pair = &mut raw.abbreviations[node];
+                let pair = &mut abbreviations[node];
                 found.push(ReferenceCycle {
                     span: span(file, pair.key.span.clone()),
                     path: format!("@string {} expands without end", name(node)),
@@ -175,9 +179,21 @@ fn break_strings(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<Re
             }
         }
     }
-    // Each entry's fields name strings too; a field that would expand past the limit is cut.
-    let sizes = expanded_sizes(raw, &by_name);
-    for entry in &mut raw.entries {
+    let sizes = expanded_sizes(abbreviations, &by_name);
+    Some(StringSizes { by_name, sizes })
+}
+
+/// Each entry's fields name strings too; a field that would expand past the limit is cut.
+pub fn cut_expanding_fields(
+    entries: &mut [Spanned<RawEntry<'_>>],
+    sizes: &Option<StringSizes<'_>>,
+    file: FileId,
+    found: &mut Vec<ReferenceCycle>,
+) {
+    let Some(StringSizes { by_name, sizes }) = sizes else {
+        return;
+    };
+    for entry in entries.iter_mut() {
         for field in &mut entry.v.fields {
             let total = field.value.v.iter().fold(0u64, |sum, chunk| match chunk.v {
                 RawChunk::Abbreviation(name) => {
@@ -202,8 +218,8 @@ fn break_strings(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<Re
 }
 
 /// What each string expands to, in pieces, once the cuts are made (no cycles remain).
-fn expanded_sizes(raw: &RawBibliography<'_>, by_name: &HashMap<&str, usize>) -> Vec<u64> {
-    let n = raw.abbreviations.len();
+fn expanded_sizes(abbreviations: &[Pair<'_>], by_name: &HashMap<&str, usize>) -> Vec<u64> {
+    let n = abbreviations.len();
     let mut size: Vec<Option<u64>> = vec![None; n];
     for root in 0..n {
         let mut stack = vec![root];
@@ -214,7 +230,7 @@ fn expanded_sizes(raw: &RawBibliography<'_>, by_name: &HashMap<&str, usize>) -> 
             }
             let mut total = 0u64;
             let mut waiting = false;
-            for chunk in &raw.abbreviations[node].value.v {
+            for chunk in &abbreviations[node].value.v {
                 match chunk.v {
                     RawChunk::Abbreviation(name) => match by_name.get(name) {
                         Some(&target) => match size[target] {
@@ -240,17 +256,22 @@ fn expanded_sizes(raw: &RawBibliography<'_>, by_name: &HashMap<&str, usize>) -> 
     size.into_iter().map(|s| s.unwrap_or(1)).collect()
 }
 
-fn break_crossrefs(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<ReferenceCycle>) {
-    const LINK_FIELDS: [&str; 2] = ["crossref", "xdata"];
-    let by_key: HashMap<&str, usize> = raw
-        .entries
+/// The fields through which the crate follows one entry to another.
+pub const LINK_FIELDS: [&str; 2] = ["crossref", "xdata"];
+
+pub fn break_crossrefs(
+    entries: &mut [Spanned<RawEntry<'_>>],
+    file: FileId,
+    found: &mut Vec<ReferenceCycle>,
+) {
+    let by_key: HashMap<&str, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.v.key.v, i))
         .collect();
     // Per entry, its links: (target, which field names it).
-    let mut targets: Vec<Vec<(usize, usize)>> = Vec::with_capacity(raw.entries.len());
-    for entry in &raw.entries {
+    let mut targets: Vec<Vec<(usize, usize)>> = Vec::with_capacity(entries.len());
+    for entry in entries.iter() {
         let mut links = Vec::new();
         for (field_index, field) in entry.v.fields.iter().enumerate() {
             let name = field.key.v.to_ascii_lowercase();
@@ -287,15 +308,15 @@ fn break_crossrefs(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<
         own_size: &own_size,
     }
     .run();
-    let mut dropped: Vec<Vec<usize>> = vec![Vec::new(); raw.entries.len()];
-    let key = |i: usize| format!("`{}`", raw.entries[i].v.key.v);
+    let mut dropped: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let key = |i: usize| format!("`{}`", entries[i].v.key.v);
     for cut in cuts {
         match cut {
             Cut::Cycle { node, link, path } => {
                 let field = targets[node][link].1;
-                let field_name = raw.entries[node].v.fields[field].key.v;
+                let field_name = entries[node].v.fields[field].key.v;
                 found.push(ReferenceCycle {
-                    span: span(file, raw.entries[node].v.fields[field].value.span.clone()),
+                    span: span(file, entries[node].v.fields[field].value.span.clone()),
                     path: format!(
                         "{field_name} {}",
                         path.iter().map(|&i| key(i)).collect::<Vec<_>>().join(" → ")
@@ -305,14 +326,14 @@ fn break_crossrefs(raw: &mut RawBibliography<'_>, file: FileId, found: &mut Vec<
             }
             Cut::TooLarge { node } => {
                 found.push(ReferenceCycle {
-                    span: span(file, raw.entries[node].v.key.span.clone()),
+                    span: span(file, entries[node].v.key.span.clone()),
                     path: format!("the crossref chain of {} goes on without end", key(node)),
                 });
                 dropped[node].extend(targets[node].iter().map(|&(_, field)| field));
             }
         }
     }
-    for (entry, fields) in raw.entries.iter_mut().zip(dropped) {
+    for (entry, fields) in entries.iter_mut().zip(dropped) {
         if fields.is_empty() {
             continue;
         }

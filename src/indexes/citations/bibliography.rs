@@ -3,6 +3,7 @@
 //! author, periodicals listed by title and archives listed by abbreviation.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::scan::{self, read_facts, skip_edition, trim_range};
 use super::{BibWork, EntryKind, Fact, Publication};
@@ -40,15 +41,16 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
             // `Lewiston: E. Mellen Press, 1992.` cut off from its entry by a stray paragraph break.
             let facts = read_facts(text, 0..text.len());
             let reader_year = facts.year.map(|r| reader.fact(r));
-            previous.publication.place = facts.place.map(|r| reader.fact(r));
-            previous.publication.publisher = facts.publisher.map(|r| reader.fact(r));
-            previous.publication.year = reader_year;
+            Arc::make_mut(&mut previous.publication).place = facts.place.map(|r| reader.fact(r));
+            Arc::make_mut(&mut previous.publication).publisher =
+                facts.publisher.map(|r| reader.fact(r));
+            Arc::make_mut(&mut previous.publication).year = reader_year;
             BibWork::empty(index, entry.span, EntryKind::Continuation, None)
         } else if is_title_alone(text, &italics) {
             previous_author = None;
             let mut work = BibWork::empty(index, entry.span, EntryKind::Periodical, None);
             let inner = italics.first().cloned().unwrap_or(0..text.len());
-            work.publication.title = Some(reader.fact(trim_range(text, inner)));
+            Arc::make_mut(&mut work.publication).title = Some(reader.fact(trim_range(text, inner)));
             work
         } else {
             let work = reader.work(index, &italics, previous_author.as_ref());
@@ -84,7 +86,7 @@ impl BibWork {
             span,
             key: None,
             kind,
-            publication: Publication::default(),
+            publication: Arc::default(),
             abbreviation,
         }
     }
@@ -129,6 +131,7 @@ impl EntryReader<'_> {
     ) -> BibWork {
         let text = self.text;
         let mut work = BibWork::empty(index, self.base, EntryKind::Work, None);
+        let mut publication = Publication::default();
         let quoted = scan::quoted_ranges(text);
         let first_italic = italics.first().cloned();
         // Broken emphasis (`Narkom stakhanovtsev: …*. Moscow`) leaves a lone `*` after the title.
@@ -153,21 +156,21 @@ impl EntryReader<'_> {
             (0..text.len(), text.len(), 0)
         };
         let title_text = text[title_range.clone()].trim_end_matches([',', '.', ' ', ':']);
-        work.publication.title =
+        publication.title =
             Some(self.fact(title_range.start..title_range.start + title_text.len()));
 
         let author_text = &text[..author_end];
         let repeats_author = super::lex::is_repeated_author_mark(author_text);
         if repeats_author {
             if let Some((author, surnames)) = previous {
-                work.publication.author = author.clone();
-                work.publication.surnames = surnames.clone();
+                publication.author = author.clone();
+                publication.surnames = surnames.clone();
             }
         } else {
             let trimmed = author_text.trim_end_matches(['.', ',', ' ']);
             if !trimmed.is_empty() {
-                work.publication.author = Some(self.fact(0..trimmed.len()));
-                work.publication.surnames = entry_surnames(trimmed);
+                publication.author = Some(self.fact(0..trimmed.len()));
+                publication.surnames = entry_surnames(trimmed);
             }
         }
 
@@ -175,7 +178,7 @@ impl EntryReader<'_> {
         let mut facts_from = title_outer_end;
         if first_quote.is_some() {
             if let Some(container) = italics.iter().find(|i| i.start >= title_outer_end) {
-                work.publication.container = Some(self.fact(container.clone()));
+                publication.container = Some(self.fact(container.clone()));
                 facts_from = container.end;
             }
         }
@@ -186,18 +189,19 @@ impl EntryReader<'_> {
         let mut facts_range = rest.start + leading..rest.end;
         // `Vol. 42. Moscow: …` and `6th ed. New York: …` inside the facts.
         let (past_volume, volume) = skip_edition(text, facts_range.start);
-        work.publication.volume = volume.map(|r| self.fact(r));
+        publication.volume = volume.map(|r| self.fact(r));
         if past_volume > facts_range.start {
             let skipped = &text[past_volume..facts_range.end];
             facts_range.start =
                 past_volume + (skipped.len() - skipped.trim_start_matches(['.', ' ']).len());
         }
         let facts = read_facts(text, facts_range);
-        work.publication.year = facts.year.map(|r| self.fact(r));
-        if work.publication.container.is_none() {
-            work.publication.place = facts.place.map(|r| self.fact(r));
-            work.publication.publisher = facts.publisher.map(|r| self.fact(r));
+        publication.year = facts.year.map(|r| self.fact(r));
+        if publication.container.is_none() {
+            publication.place = facts.place.map(|r| self.fact(r));
+            publication.publisher = facts.publisher.map(|r| self.fact(r));
         }
+        work.publication = Arc::new(publication);
         work
     }
 }

@@ -94,7 +94,7 @@ pub struct BibWork {
     /// The citation key, for entries of a bibliography file.
     pub key: Option<String>,
     pub kind: EntryKind,
-    pub publication: Publication,
+    pub publication: std::sync::Arc<Publication>,
     /// The archive's abbreviation, for archive entries.
     pub abbreviation: Option<String>,
 }

@@ -37,11 +37,16 @@ impl TitleParts {
     /// Steel: The War Economy* are two books, however alike their spelling, while a subtitle
     /// misspelt (`The Erly Years`) or cut short is still the same one.
     fn other_work(&self, other: &TitleParts) -> bool {
+        self.other_work_than(&other.main, &other.sub)
+    }
+
+    /// [`TitleParts::other_work`] against a title's parts wherever they are kept.
+    fn other_work_than(&self, main: &[String], sub: &[String]) -> bool {
         !self.main.is_empty()
-            && self.main == other.main
+            && self.main == main
             && !self.sub.is_empty()
-            && !other.sub.is_empty()
-            && different_subtitles(&self.sub, &other.sub)
+            && !sub.is_empty()
+            && different_subtitles(&self.sub, sub)
     }
 }
 
@@ -352,9 +357,10 @@ fn other_works(
         .flatten()
         .filter(|r| {
             compare_titles(words, &r.words).is_some_and(|(q, _)| q != TitleMatch::Fuzzy)
-                && found
-                    .iter()
-                    .any(|m| r.parts.other_work(&index.parts[m.entry]))
+                && found.iter().any(|m| {
+                    let (main, sub) = index.parts(m.entry);
+                    r.parts.other_work_than(main, sub)
+                })
         })
         .map(|r| r.work)
         .collect();

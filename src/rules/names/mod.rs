@@ -37,7 +37,7 @@ pub fn cited_titles(cx: &crate::rules::Context<'_>) -> Vec<crate::source::Span> 
         .citations
         .iter()
         .map(|c| &c.publication)
-        .chain(citations.entries.iter().map(|e| &e.publication))
+        .chain(citations.entries.iter().map(|e| &*e.publication))
         .flat_map(|p| [p.title.as_ref(), p.container.as_ref()])
         .flatten()
         .map(|f| f.span)

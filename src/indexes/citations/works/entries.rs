@@ -8,7 +8,7 @@
 //! word-for-word pass looks only at the entries whose title or subtitle opens with the cited
 //! title's first word.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use super::{Match, TitleMatch, TitleParts};
@@ -169,11 +169,14 @@ pub(super) struct EntryIndex<'a> {
     /// The surname keys by their first letter, for misspelt surnames.
     surnames_by_initial: HashMap<Option<char>, Vec<String>>,
     pub titles: Vec<Vec<String>>,
-    joined_titles: Vec<Joined>,
+    /// Joined on first comparison: most entries of a large `.bib` are never compared.
+    joined_titles: Vec<OnceCell<Joined>>,
     /// The words before and after a title's first colon: `Waiting for Hitler` shortens
     /// `Stalin: Waiting…`.
-    pub parts: Vec<TitleParts>,
-    joined_subtitles: Vec<Joined>,
+    /// Only for titles with a colon: without one, the main title is the title's words and
+    /// there is no subtitle (a large `.bib` held every title twice).
+    split_titles: Vec<Option<TitleParts>>,
+    joined_subtitles: Vec<OnceCell<Joined>>,
     pub periodicals: HashMap<String, usize>,
     pub archives: HashMap<String, usize>,
     memo: RefCell<HashMap<MemoKey, Vec<Match>>>,
@@ -192,16 +195,22 @@ impl<'a> EntryIndex<'a> {
                     .unwrap_or_default()
             })
             .collect();
-        let parts: Vec<TitleParts> = entries
+        let split_titles: Vec<Option<TitleParts>> = entries
             .iter()
             .map(|e| {
-                e.publication
-                    .title
-                    .as_ref()
-                    .map(|t| TitleParts::of(&t.text))
-                    .unwrap_or_default()
+                let title = e.publication.title.as_ref()?;
+                title
+                    .text
+                    .contains(':')
+                    .then(|| TitleParts::of(&title.text))
             })
             .collect();
+        let parts = |i: usize| -> (&[String], &[String]) {
+            match &split_titles[i] {
+                Some(parts) => (&parts.main, &parts.sub),
+                None => (&titles[i], &[]),
+            }
+        };
         let mut by_surname: HashMap<String, Bucket> = HashMap::new();
         let mut by_any_surname: HashMap<String, Bucket> = HashMap::new();
         let mut by_first_word: HashMap<String, Bucket> = HashMap::new();
@@ -223,16 +232,17 @@ impl<'a> EntryIndex<'a> {
                 }
                 EntryKind::Work => {
                     let surnames = &entry.publication.surnames;
+                    let (main, sub) = parts(i);
                     let class = (
                         words.as_slice(),
-                        parts[i].main.as_slice(),
-                        parts[i].sub.as_slice(),
+                        main,
+                        sub,
                         entry.publication.year.as_ref().map(|y| y.text.as_str()),
                         surnames.is_empty(),
                     );
                     let next = class_ids.len();
                     let class = *class_ids.entry(class).or_insert(next);
-                    let openings = || words.first().into_iter().chain(parts[i].sub.first());
+                    let openings = || words.first().into_iter().chain(sub.first());
                     if let Some(first) = surnames.first() {
                         by_surname
                             .entry(name_key(first))
@@ -276,10 +286,10 @@ impl<'a> EntryIndex<'a> {
             by_first_word,
             anonymous_by_prefix,
             surnames_by_initial,
-            joined_titles: titles.iter().map(|t| Joined::of(t)).collect(),
-            joined_subtitles: parts.iter().map(|p| Joined::of(&p.sub)).collect(),
+            joined_titles: titles.iter().map(|_| OnceCell::new()).collect(),
+            joined_subtitles: split_titles.iter().map(|_| OnceCell::new()).collect(),
             titles,
-            parts,
+            split_titles,
             periodicals,
             archives,
             memo: RefCell::new(HashMap::new()),
@@ -289,17 +299,25 @@ impl<'a> EntryIndex<'a> {
 }
 
 impl EntryIndex<'_> {
+    /// Entry `i`'s title before its first colon and after it.
+    pub fn parts(&self, i: usize) -> (&[String], &[String]) {
+        match &self.split_titles[i] {
+            Some(parts) => (&parts.main, &parts.sub),
+            None => (&self.titles[i], &[]),
+        }
+    }
+
     fn words(&self, i: usize) -> Words<'_> {
         Words {
             words: &self.titles[i],
-            joined: &self.joined_titles[i],
+            joined: self.joined_titles[i].get_or_init(|| Joined::of(&self.titles[i])),
         }
     }
 
     fn subtitle(&self, i: usize) -> Words<'_> {
         Words {
-            words: &self.parts[i].sub,
-            joined: &self.joined_subtitles[i],
+            words: self.parts(i).1,
+            joined: self.joined_subtitles[i].get_or_init(|| Joined::of(self.parts(i).1)),
         }
     }
 
@@ -362,7 +380,8 @@ impl EntryIndex<'_> {
         let mut best: Option<(TitleMatch, f64, bool)> = None;
         let mut tied: Vec<usize> = Vec::new();
         for &i in candidates {
-            if title.parts.is_some_and(|p| p.other_work(&self.parts[i])) {
+            let (main, sub) = self.parts(i);
+            if title.parts.is_some_and(|p| p.other_work_than(main, sub)) {
                 continue;
             }
             let by_subtitle = compare_words(words, self.subtitle(i), threshold)
