@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn a_bibliography_string_or_list_is_read() {
         let one = companions("---\ntitle: X\nbibliography: refs.bib\n---\n\nText.\n");
-        assert_eq!(one.bibliographies, vec![("refs.bib".to_string(), 15)]);
+        assert_eq!(one.bibliographies, vec![("refs.bib".to_string(), 13)]);
         let two = companions("---\nbibliography      : [\"a.bib\",\"b.json\"]\n---\n");
         let names: Vec<&str> = two.bibliographies.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["a.bib", "b.json"]);
