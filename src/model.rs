@@ -91,6 +91,8 @@ pub enum NoteStyle {
     /// `<sup>12</sup>` markers and note paragraphs that begin with `<sup>12</sup>`, as Word and
     /// PDF converters write them.
     Superscript,
+    /// Written where its marker stands and numbered by the typesetter: LaTeX `\footnote{…}`.
+    Inline,
 }
 
 pub struct Note {
@@ -164,6 +166,13 @@ pub enum DirectiveAction {
     Disable,
     Enable,
     DisableFile,
+}
+
+/// A citation by key (Pandoc `[@key]`, LaTeX `\cite{key}`), as citeproc and biblatex read it.
+#[derive(Clone, Debug)]
+pub struct KeyCitation {
+    pub key: Fact,
+    pub note: Option<NoteId>,
 }
 
 /// A piece of text with where it stands.
@@ -241,6 +250,9 @@ pub struct Manuscript {
     /// it asks for every entry (`@*`, `\nocite{*}`): such entries are not "uncited".
     pub nocite: Vec<String>,
     pub nocite_all: bool,
+    /// Citations by key that a front-end read from commands (`\cite{a,b}`), not from text;
+    /// the citation index adds them to the `[@key]` citations it finds itself.
+    pub key_citations: Vec<KeyCitation>,
 }
 
 impl Manuscript {

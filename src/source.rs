@@ -239,6 +239,10 @@ pub enum InputError {
     Bibliography {
         message: String,
     },
+    /// A LaTeX include that cannot be followed (a cycle); the message names the file and line.
+    Include {
+        message: String,
+    },
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -316,7 +320,9 @@ impl fmt::Display for InputError {
                 "the folder `{}` holds no manuscript files (*.md, *.Rmd, *.qmd)",
                 path.display()
             ),
-            InputError::Bibliography { message } => write!(f, "{message}"),
+            InputError::Bibliography { message } | InputError::Include { message } => {
+                write!(f, "{message}")
+            }
             InputError::UnknownFormat { path, message } => {
                 write!(f, "`{}`: {message}", path.display())
             }

@@ -5,9 +5,11 @@
 //! and find quotations.
 //!
 //! - `markdown/`: CommonMark, Pandoc and converted-document Markdown (pulldown-cmark);
+//! - `latex/`: LaTeX, by a small lossless reader of its own;
 //! - `bibfile/`: bibliography databases given beside the manuscript (`.bib`, CSL-JSON).
 
 pub mod bibfile;
+pub mod latex;
 pub mod markdown;
 mod quotations;
 mod scopes;
@@ -26,13 +28,17 @@ pub struct Companions {
     pub nocite: Vec<String>,
     /// `@*` or `\nocite{*}`: every entry of the bibliography is meant to be printed.
     pub nocite_all: bool,
+    /// Files the manuscript includes (`\include`, `\input`, `\subfile`), as written, each
+    /// with the byte offset of its name, in reading order.
+    pub includes: Vec<(String, usize)>,
 }
 
 /// What a manuscript file of this format names that must be read with it.
 pub fn companions(format: Format, text: &str) -> Companions {
     match format {
         Format::Markdown => markdown::companions(text),
-        Format::Latex | Format::Typst | Format::Docx => Companions::default(),
+        Format::Latex => latex::companions(text),
+        Format::Typst | Format::Docx => Companions::default(),
     }
 }
 
@@ -41,8 +47,8 @@ pub fn companions(format: Format, text: &str) -> Companions {
 pub fn readable(name: &str) -> Result<Format, String> {
     let format = Format::of_name(name)?;
     match format {
-        Format::Markdown => Ok(format),
-        Format::Latex | Format::Typst | Format::Docx => Err(format!(
+        Format::Markdown | Format::Latex => Ok(format),
+        Format::Typst | Format::Docx => Err(format!(
             "{} manuscripts are not read yet; convert to Markdown with `pandoc -t markdown`",
             format.name()
         )),
@@ -76,13 +82,15 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         unread_bibliography: Vec::new(),
         nocite: Vec::new(),
         nocite_all: false,
+        key_citations: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
         match source.format {
+            Format::Latex => latex::parse_file(source, &mut manuscript),
             // `readable` refused the others before they were read.
-            Format::Markdown | Format::Latex | Format::Typst | Format::Docx => {
+            Format::Markdown | Format::Typst | Format::Docx => {
                 markdown::file::parse_file(
                     source,
                     options,

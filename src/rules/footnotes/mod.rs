@@ -12,7 +12,7 @@ use crate::model::{NoteRef, NoteStyle};
 pub fn marker_name(style: NoteStyle, label: &str) -> String {
     match style {
         NoteStyle::Markdown => format!("[^{label}]"),
-        NoteStyle::Superscript => label.to_string(),
+        NoteStyle::Superscript | NoteStyle::Inline => label.to_string(),
     }
 }
 

@@ -48,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "footnote `[^{}]` is defined but no `[^{}]` marker refers to it",
                 note.label, note.label
             ),
-            NoteStyle::Superscript => {
+            NoteStyle::Superscript | NoteStyle::Inline => {
                 format!("note {} has no marker in the text", note.label)
             }
         };
