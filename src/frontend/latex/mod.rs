@@ -8,6 +8,7 @@
 //! a maths span between two words is a gap between two runs, so every run's span is text the
 //! author wrote and reads.
 
+mod commands;
 pub mod includes;
 mod lex;
 mod reader;
