@@ -224,3 +224,33 @@ fn a_missing_include_is_skipped_and_the_rest_read() {
     assert_eq!(ms.sources.len(), 1);
     assert!(runs_of(&ms, "missing.tex").contains("Some text."));
 }
+
+#[test]
+fn tex_quotation_marks_are_quotations_and_print_as_curly_marks() {
+    let text = "\\begin{document}\nShe wrote ``a mill---and a weir'' and left.\n\\end{document}\n";
+    let (ms, _) = manulint::check_str("quotes.tex", text);
+    let quoted: Vec<&str> = ms.quotations.iter().map(|q| ms.text(q.span)).collect();
+    assert_eq!(quoted, vec!["``a mill---and a weir''"]);
+    let block = &ms.blocks[0];
+    let printed: String = ms
+        .printed_chars(block.file, block.span.range())
+        .map(|(_, c, _)| c)
+        .collect();
+    assert_eq!(printed, "She wrote “a mill—and a weir” and left.");
+    // Markdown runs print as written.
+    let (md, _) = manulint::check_str("quotes.md", "Two ``ticks'' here.\n");
+    assert!(md.printed.is_empty() && md.quotations.is_empty());
+}
+
+#[test]
+fn a_folder_is_read_from_its_root_files_not_every_chapter_twice() {
+    let paths = manulint::source::expand_paths(&[fixture("latex/book")]).expect("folder");
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with("main.tex"));
+    // A folder of chapters without a root is read whole, in natural order.
+    let chapters =
+        manulint::source::expand_paths(&[fixture("latex/book/chapters")]).expect("folder");
+    assert_eq!(chapters.len(), 2);
+    assert!(chapters[0].ends_with("one.tex") && chapters[1].ends_with("two.tex"));
+}

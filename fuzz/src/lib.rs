@@ -94,9 +94,9 @@ pub fn assert_entries(sources: &Sources, entries: &[FileEntry]) {
 /// Each output format, into memory: they compute lines, columns and excerpts from the spans.
 fn render_everything(ms: &Manuscript, diagnostics: &[Diagnostic]) {
     let mut human = termcolor::Buffer::no_color();
-    manulint::render::human::write(&mut human, ms, diagnostics).expect("human output");
+    manulint::render::human::write(&mut human, ms, diagnostics, &Default::default()).expect("human output");
     let mut out = Vec::new();
-    manulint::render::json::write(&mut out, ms, diagnostics).expect("json output");
+    manulint::render::json::write(&mut out, ms, diagnostics, &Default::default()).expect("json output");
     out.clear();
     manulint::render::github::write(&mut out, ms, diagnostics).expect("github output");
     out.clear();

@@ -83,6 +83,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         nocite: Vec::new(),
         nocite_all: false,
         key_citations: Vec::new(),
+        printed: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

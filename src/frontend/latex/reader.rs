@@ -4,8 +4,8 @@ use super::commands::*;
 use super::lex;
 use crate::indexes::citations::KeyCitation;
 use crate::model::{
-    Block, BlockKind, Fact, Heading, HeadingId, Manuscript, Note, NoteId, NoteRef, NoteStyle, Role,
-    TextRun,
+    Block, BlockKind, Fact, Heading, HeadingId, Manuscript, Note, NoteId, NoteRef, NoteStyle,
+    Printed, Role, TextRun,
 };
 use crate::source::{FileId, SourceFile, Span};
 
@@ -74,6 +74,7 @@ pub fn parse_file(source: &SourceFile, ms: &mut Manuscript) {
     };
     reader.group(Until::End, ms);
     reader.close(ms);
+    ms.printed.sort_by_key(|p| (p.span.file, p.span.start));
 }
 
 impl Reader<'_> {
@@ -155,11 +156,35 @@ impl Reader<'_> {
         }
         let style = self.style;
         self.touch(start, end, ms);
+        self.printed(start, end, ms);
         ms.runs.push(TextRun {
             start: start as u32,
             end: end as u32,
             style,
         });
+    }
+
+    /// The ligatures of a run that print as other characters: TeX's quotation marks and
+    /// dashes. (`--` is left as written: rules read a double hyphen as an en dash already.)
+    fn printed(&self, start: usize, end: usize, ms: &mut Manuscript) {
+        let bytes = &self.text.as_bytes()[start..end];
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let (text, len) = match (bytes[i], bytes[i + 1], bytes.get(i + 2)) {
+                (b'`', b'`', _) => ("“", 2),
+                (b'\'', b'\'', _) => ("”", 2),
+                (b'-', b'-', Some(b'-')) => ("—", 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            ms.printed.push(Printed {
+                span: self.span(start + i, start + i + len),
+                text,
+            });
+            i += len;
+        }
     }
 
     /// Opens a block if none is open and extends it over `start..end`.
@@ -216,15 +241,18 @@ impl Reader<'_> {
         };
         // Runs of a note read inside this block were pushed after the block's first runs:
         // keep each block's runs one contiguous range by moving its own to the end.
+        let inner: Vec<Span> = ms.blocks[open.index.min(ms.blocks.len())..]
+            .iter()
+            .map(|b| b.span)
+            .collect();
+        let inside_inner = |r: &TextRun| {
+            let i = inner.partition_point(|s| s.start <= r.start);
+            i > 0 && r.end <= inner[i - 1].end
+        };
         let own: Vec<TextRun> = ms.runs[open.runs_start as usize..]
             .iter()
             .copied()
-            .filter(|r| (r.start as usize) >= open.start && (r.end as usize) <= open.end)
-            .filter(|r| {
-                !ms.blocks[open.index.min(ms.blocks.len())..]
-                    .iter()
-                    .any(|b| b.span.start <= r.start && r.end <= b.span.end)
-            })
+            .filter(|r| !inside_inner(r))
             .collect();
         if own.len() as u32 != block.runs.end - block.runs.start {
             let moved_from = ms.runs.len() as u32;
