@@ -142,7 +142,7 @@ pub fn environment_end(text: &str, at: usize, name: &str) -> Option<(usize, usiz
     let mut depth = 0usize;
     let mut i = at;
     while i < text.len() {
-        let next = text[i..].find('\\')? + i;
+        let next = memchr::memchr(b'\\', &text.as_bytes()[i..])? + i;
         if text[next..].starts_with(&end) {
             if depth == 0 {
                 return Some((next, next + end.len()));
@@ -163,7 +163,7 @@ pub fn environment_end(text: &str, at: usize, name: &str) -> Option<(usize, usiz
 pub fn document_start(text: &str) -> Option<usize> {
     let mut i = 0;
     while i < text.len() {
-        let next = text[i..].find(['\\', '%'])? + i;
+        let next = memchr::memchr2(b'\\', b'%', &text.as_bytes()[i..])? + i;
         if text.as_bytes()[next] == b'%' {
             i = skip_comment(text, next);
             continue;

@@ -24,7 +24,7 @@ pub fn companions(text: &str) -> Companions {
     let body = lex::document_start(text);
     let mut i = 0;
     while i < text.len() {
-        let Some(next) = text[i..].find(['\\', '%']).map(|n| n + i) else {
+        let Some(next) = memchr::memchr2(b'\\', b'%', &text.as_bytes()[i..]).map(|n| n + i) else {
             break;
         };
         if text.as_bytes()[next] == b'%' {

@@ -123,10 +123,16 @@ impl Reader<'_> {
 
     fn text_run(&mut self, ms: &mut Manuscript) {
         let start = self.pos;
-        let rest = &self.text[start..self.limit];
-        let len = rest
-            .find(['\\', '{', '}', '$', '%', '\n', '~', '&', '#', '^', '_'])
-            .unwrap_or(rest.len())
+        // Every character that ends a run is ASCII: a byte scan stops on boundaries only.
+        let len = self.text.as_bytes()[start..self.limit]
+            .iter()
+            .position(|b| {
+                matches!(
+                    b,
+                    b'\\' | b'{' | b'}' | b'$' | b'%' | b'\n' | b'~' | b'&' | b'#' | b'^' | b'_'
+                )
+            })
+            .unwrap_or(self.limit - start)
             .max(1);
         let mut end = start + len;
         while !self.text.is_char_boundary(end) {
