@@ -201,3 +201,34 @@ pub fn heading_level(command: &str) -> Option<u8> {
         _ => return None,
     })
 }
+
+/// How the reader treats a command it knows by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Emphasis,
+    Strong,
+    Cite,
+    MultiCite,
+    /// Its arguments print no prose: skip this many brace arguments.
+    Skip(usize),
+}
+
+/// The tables above in one map, built once: a chapter has thousands of commands.
+pub static KINDS: std::sync::LazyLock<std::collections::HashMap<&'static str, Kind>> =
+    std::sync::LazyLock::new(|| {
+        let mut kinds = std::collections::HashMap::new();
+        kinds.extend(
+            SKIP_ARGUMENTS
+                .iter()
+                .map(|&(name, n)| (name, Kind::Skip(n))),
+        );
+        kinds.extend(EMPHASIS_COMMANDS.iter().map(|&name| (name, Kind::Emphasis)));
+        kinds.extend(STRONG_COMMANDS.iter().map(|&name| (name, Kind::Strong)));
+        kinds.extend(CITE_COMMANDS.iter().map(|&name| (name, Kind::Cite)));
+        kinds.extend(
+            MULTI_CITE_COMMANDS
+                .iter()
+                .map(|&name| (name, Kind::MultiCite)),
+        );
+        kinds
+    });

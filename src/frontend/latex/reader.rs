@@ -278,7 +278,7 @@ impl Reader<'_> {
         let body = at + delimiter.len();
         let mut i = body;
         let end = loop {
-            let Some(next) = self.text[i..self.limit].find(['\\', '$']) else {
+            let Some(next) = memchr::memchr2(b'\\', b'$', &bytes[i..self.limit]) else {
                 break self.limit;
             };
             let next = next + i;
@@ -343,6 +343,7 @@ impl Reader<'_> {
         if let Some(level) = heading_level(&name) {
             return self.heading(at, level, &name, ms);
         }
+        let kind = KINDS.get(name.as_str()).copied();
         match name.as_str() {
             "begin" => self.begin(ms),
             "end" => self.end_environment(ms),
@@ -364,16 +365,16 @@ impl Reader<'_> {
                 self.skip_to("\n\n");
                 self.close(ms);
             }
-            n if EMPHASIS_COMMANDS.contains(&n) => self.styled(TextRun::EMPHASIS, ms),
-            n if STRONG_COMMANDS.contains(&n) => self.styled(TextRun::STRONG, ms),
+            _ if kind == Some(Kind::Emphasis) => self.styled(TextRun::EMPHASIS, ms),
+            _ if kind == Some(Kind::Strong) => self.styled(TextRun::STRONG, ms),
             "it" | "itshape" | "em" | "sl" | "slshape" => self.style |= TextRun::EMPHASIS,
             "bf" | "bfseries" => self.style |= TextRun::STRONG,
             "upshape" | "normalfont" | "rm" | "rmfamily" | "mdseries" => self.style = 0,
-            n if CITE_COMMANDS.contains(&n) => self.cite(at, &name, false, ms),
-            n if MULTI_CITE_COMMANDS.contains(&n) => self.cite(at, &name, true, ms),
+            _ if kind == Some(Kind::Cite) => self.cite(at, &name, false, ms),
+            _ if kind == Some(Kind::MultiCite) => self.cite(at, &name, true, ms),
             n if n.to_ascii_lowercase().ends_with("ref") => self.skip_arguments(1),
-            n => {
-                if let Some(&(_, count)) = SKIP_ARGUMENTS.iter().find(|(c, _)| *c == n) {
+            _ => {
+                if let Some(Kind::Skip(count)) = kind {
                     self.skip_arguments(count);
                 } else if let Some((_, end)) = lex::bracket_arg(self.text, self.pos)
                     .filter(|_| bytes.get(self.pos) == Some(&b'['))
