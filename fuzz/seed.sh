@@ -36,6 +36,9 @@ while IFS= read -r dir; do
     done
 done < <(find "$root/fixtures" -type d | sort)
 
+mapfile -t latex < <(find "$root/fixtures" -name '*.tex' | sort)
+add latex "${latex[@]}"
+
 mapfile -t bib < <(find "$root/fixtures" seeds/bibtex -name '*.bib' | sort)
 add bibtex "${bib[@]}"
 mapfile -t json < <(find "$root/fixtures" seeds/csl_json -name '*.json' | sort)

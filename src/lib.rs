@@ -55,6 +55,12 @@ pub fn load_texts(
     bibliographies: &[PathBuf],
     config: &Config,
 ) -> Result<Manuscript, InputError> {
+    let mut skipped = Vec::new();
+    let texts = frontend::latex::includes::follow(texts, &mut skipped)?;
+    // A missing included file is LaTeX's warning, not its error: the run goes on, and says so.
+    for note in &skipped {
+        eprintln!("manulint: note: {note}");
+    }
     let mut companions = frontend::Companions::default();
     let mut named: Vec<PathBuf> = Vec::new();
     for (name, text) in &texts {

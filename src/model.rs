@@ -91,8 +91,8 @@ pub enum NoteStyle {
     /// `<sup>12</sup>` markers and note paragraphs that begin with `<sup>12</sup>`, as Word and
     /// PDF converters write them.
     Superscript,
-    /// A note written where its marker stands: Pandoc's `^[…]`. It is named by the number it
-    /// is printed with (the order of the file's markers).
+    /// A note written where its marker stands: Pandoc's `^[…]`, Typst's `#footnote[…]`,
+    /// LaTeX's `\footnote{…}`. It is named by the number it is printed with.
     Inline,
 }
 
@@ -167,6 +167,22 @@ pub enum DirectiveAction {
     Disable,
     Enable,
     DisableFile,
+}
+
+/// A citation by key (Pandoc `[@key]`, LaTeX `\cite{key}`), as citeproc and biblatex read it.
+#[derive(Clone, Debug)]
+pub struct KeyCitation {
+    pub key: Fact,
+    pub note: Option<NoteId>,
+}
+
+/// A piece of a text run that prints as other characters than its source: LaTeX's ``` `` ```
+/// as “, `''` as ”, `---` as —. Runs keep their spans into the file; a reader that wants the
+/// printed characters asks [`Manuscript::printed_chars`].
+#[derive(Clone, Copy, Debug)]
+pub struct Printed {
+    pub span: Span,
+    pub text: &'static str,
 }
 
 /// A piece of text with where it stands.
@@ -248,11 +264,55 @@ pub struct Manuscript {
     /// The language the manuscript declares (`#set text(lang: "fr")`, YAML `lang: fr`), as
     /// written (BCP 47); None when it declares none, which is read as English.
     pub language: Option<String>,
+    /// Citations by key that a front-end read from commands (`\cite{a,b}`), not from text;
+    /// the citation index adds them to the `[@key]` citations it finds itself.
+    pub key_citations: Vec<KeyCitation>,
+    /// Source pieces that print as other characters, sorted by position (empty for formats
+    /// whose runs are their printed text).
+    pub printed: Vec<Printed>,
 }
 
 impl Manuscript {
     pub fn text(&self, span: Span) -> &str {
         self.sources.slice(span)
+    }
+
+    /// The characters a range of a file prints, each with its source offset and source length:
+    /// the source's own characters, except where a [`Printed`] piece stands.
+    pub fn printed_chars(
+        &self,
+        file: crate::source::FileId,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, char, usize)> + '_ {
+        let source = self.sources.get(file).text.get(range.clone()).unwrap_or("");
+        let first = self
+            .printed
+            .partition_point(|p| (p.span.file, p.span.start as usize) < (file, range.start));
+        let mut pieces = self.printed[first..]
+            .iter()
+            .take_while(move |p| p.span.file == file && (p.span.end as usize) <= range.end)
+            .peekable();
+        let mut chars = source.char_indices();
+        let mut pending: Option<(usize, std::str::Chars<'static>, usize)> = None;
+        std::iter::from_fn(move || {
+            if let Some((at, rest, len)) = pending.as_mut() {
+                if let Some(c) = rest.next() {
+                    return Some((*at, c, *len));
+                }
+                pending = None;
+            }
+            let (offset, c) = chars.next()?;
+            let at = range.start + offset;
+            let Some(piece) = pieces.next_if(|p| p.span.start as usize == at) else {
+                return Some((at, c, c.len_utf8()));
+            };
+            let len = piece.span.len();
+            while chars.offset() < offset + len && chars.next().is_some() {}
+            let mut rest = piece.text.chars();
+            let first = rest.next().unwrap_or(c);
+            pending = Some((at, rest, len));
+            Some((at, first, len))
+        })
     }
 
     pub fn block_runs(&self, block: &Block) -> &[TextRun] {

@@ -239,6 +239,10 @@ pub enum InputError {
     Bibliography {
         message: String,
     },
+    /// A LaTeX include that cannot be followed (a cycle); the message names the file and line.
+    Include {
+        message: String,
+    },
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -313,10 +317,12 @@ impl fmt::Display for InputError {
             ),
             InputError::NoMarkdown { path } => write!(
                 f,
-                "the folder `{}` holds no manuscript files (*.md, *.Rmd, *.qmd)",
+                "the folder `{}` holds no manuscript files (*.md, *.Rmd, *.qmd, *.tex)",
                 path.display()
             ),
-            InputError::Bibliography { message } => write!(f, "{message}"),
+            InputError::Bibliography { message } | InputError::Include { message } => {
+                write!(f, "{message}")
+            }
             InputError::UnknownFormat { path, message } => {
                 write!(f, "`{}`: {message}", path.display())
             }
@@ -439,7 +445,7 @@ pub fn decode_source(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> 
 }
 
 /// Expands the given paths into manuscript files in reading order: files as given, folders as
-/// their Markdown files sorted naturally (`ch2.md` before `ch10.md`).
+/// their Markdown files and LaTeX root files sorted naturally (`ch2.md` before `ch10.md`).
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut files = Vec::new();
     for path in paths {
@@ -453,7 +459,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         })?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            collect_markdown(path, &mut found)?;
+            let mut latex = Vec::new();
+            collect_manuscripts(path, &mut found, &mut latex)?;
+            found.extend(latex_roots(latex));
             if found.is_empty() {
                 return Err(InputError::NoMarkdown { path: path.clone() });
             }
@@ -495,7 +503,26 @@ pub fn without_repeats(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<(PathBuf, Path
     (kept, repeats)
 }
 
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+/// A folder's LaTeX files are its root files (those with `\documentclass`), which name the
+/// rest through `\include` and `\input`; a folder of chapters without a root is read whole.
+fn latex_roots(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let is_root = |path: &PathBuf| {
+        std::fs::read_to_string(path).is_ok_and(|text| {
+            text.lines().any(|line| {
+                let code = line.split('%').next().unwrap_or("");
+                code.contains("\\documentclass")
+            })
+        })
+    };
+    let roots: Vec<PathBuf> = files.iter().filter(|p| is_root(p)).cloned().collect();
+    if roots.is_empty() { files } else { roots }
+}
+
+fn collect_manuscripts(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    latex: &mut Vec<PathBuf>,
+) -> Result<(), InputError> {
     let io = |error| InputError::Io {
         path: dir.to_path_buf(),
         error,
@@ -509,9 +536,11 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError
         }
         let file_type = entry.file_type().map_err(io)?;
         if file_type.is_dir() {
-            collect_markdown(&path, out)?;
+            collect_manuscripts(&path, out, latex)?;
         } else if is_markdown(&path) {
             out.push(path);
+        } else if Format::of_name(&path.to_string_lossy()) == Ok(Format::Latex) {
+            latex.push(path);
         }
     }
     Ok(())

@@ -5,10 +5,12 @@
 //! and find quotations.
 //!
 //! - `markdown/`: CommonMark, Pandoc and converted-document Markdown (pulldown-cmark);
+//! - `latex/`: LaTeX, by a small lossless reader of its own;
 //! - `typst/`: Typst, through the official parser (typst-syntax);
 //! - `bibfile/`: bibliography databases given beside the manuscript (`.bib`, CSL-JSON).
 
 pub mod bibfile;
+pub mod latex;
 pub mod markdown;
 mod quotations;
 mod scopes;
@@ -30,6 +32,9 @@ pub struct Companions {
     pub nocite_all: bool,
     /// The language the file declares (`lang: fr`, `#set text(lang: "fr")`).
     pub language: Option<String>,
+    /// Files the manuscript includes (`\include`, `\input`, `\subfile`), as written, each
+    /// with the byte offset of its name, in reading order.
+    pub includes: Vec<(String, usize)>,
 }
 
 /// What a manuscript file of this format names that must be read with it.
@@ -37,7 +42,8 @@ pub fn companions(format: Format, text: &str) -> Companions {
     match format {
         Format::Markdown => markdown::companions(text),
         Format::Typst => typst::companions(text),
-        Format::Latex | Format::Docx => Companions::default(),
+        Format::Latex => latex::companions(text),
+        Format::Docx => Companions::default(),
     }
 }
 
@@ -46,8 +52,8 @@ pub fn companions(format: Format, text: &str) -> Companions {
 pub fn readable(name: &str) -> Result<Format, String> {
     let format = Format::of_name(name)?;
     match format {
-        Format::Markdown | Format::Typst => Ok(format),
-        Format::Latex | Format::Docx => Err(format!(
+        Format::Markdown | Format::Typst | Format::Latex => Ok(format),
+        Format::Docx => Err(format!(
             "{} manuscripts are not read yet; convert to Markdown with `pandoc -t markdown`",
             format.name()
         )),
@@ -82,14 +88,17 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         nocite: Vec::new(),
         nocite_all: false,
         language: None,
+        key_citations: Vec::new(),
+        printed: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
         match source.format {
             Format::Typst => typst::parse_file(source, options, &mut manuscript),
+            Format::Latex => latex::parse_file(source, &mut manuscript),
             // `readable` refused the others before they were read.
-            Format::Markdown | Format::Latex | Format::Docx => {
+            Format::Markdown | Format::Docx => {
                 markdown::file::parse_file(
                     source,
                     options,

@@ -16,21 +16,16 @@ pub fn find(ms: &mut Manuscript) {
             });
             continue;
         }
-        let text = ms.sources.get(block.file).text.as_str();
         let mut curly_open: Vec<usize> = Vec::new();
         let mut straight_open: Option<usize> = None;
         for run in ms.block_runs(block) {
-            let start = run.start as usize;
-            let Some(run_text) = text.get(start..run.end as usize) else {
-                continue;
-            };
-            for (offset, c) in run_text.char_indices() {
-                let at = start + offset;
+            let range = run.start as usize..run.end as usize;
+            for (at, c, len) in ms.printed_chars(block.file, range) {
                 match c {
                     '“' => curly_open.push(at),
                     '”' => {
                         if let Some(open) = curly_open.pop() {
-                            found.push(inline(block.file, open, at + c.len_utf8()));
+                            found.push(inline(block.file, open, at + len));
                         }
                     }
                     '"' => match straight_open.take() {

@@ -174,7 +174,10 @@ impl CitationIndex {
             .enumerate()
             .filter_map(|(i, e)| Some((e.key.as_deref()?, i)))
             .collect();
-        let keys = pandoc::find(ms, !ms.file_entries.is_empty())
+        let mut found = pandoc::find(ms, !ms.file_entries.is_empty());
+        found.extend(ms.key_citations.iter().cloned());
+        found.sort_by_key(|k| (k.key.span.file, k.key.span.start));
+        let keys = found
             .into_iter()
             .map(|k| {
                 let entry = by_key.get(k.key.text.as_str()).copied();

@@ -5,15 +5,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Fact;
-use crate::model::{Manuscript, NoteId, Role, TextRun, contiguous_text};
+use crate::model::{Manuscript, Role, TextRun, contiguous_text};
 use crate::source::Span;
 
-/// A citation by key, as Pandoc and citeproc read it.
-#[derive(Clone, Debug)]
-pub struct KeyCitation {
-    pub key: Fact,
-    pub note: Option<NoteId>,
-}
+pub use crate::model::KeyCitation;
 
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)").expect("citation key pattern is valid")
@@ -24,6 +19,11 @@ static KEY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(ms: &Manuscript, bare: bool) -> Vec<KeyCitation> {
     let mut out = Vec::new();
     for block in &ms.blocks {
+        // `@key` is Pandoc Markdown's syntax; other formats record their citations in
+        // `Manuscript::key_citations`.
+        if ms.sources.get(block.file).format != crate::source::Format::Markdown {
+            continue;
+        }
         let note = match block.role {
             Role::Note(id) => Some(id),
             Role::Body | Role::Heading => None,

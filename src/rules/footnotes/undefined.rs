@@ -50,8 +50,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "note marker {} has no note text: no note paragraph begins with <sup>{}</sup>",
                 marker.label, marker.label
             ),
-            // An inline note is its own text: it is never undefined.
-            NoteStyle::Inline => continue,
+            NoteStyle::Inline => format!(
+                "note mark {} has no note text: no `\\footnotetext` follows it",
+                marker.label
+            ),
         };
         out.push(Finding::new(marker.span, message));
     }

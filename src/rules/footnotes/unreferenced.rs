@@ -48,11 +48,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "footnote `[^{}]` is defined but no `[^{}]` marker refers to it",
                 note.label, note.label
             ),
-            NoteStyle::Superscript => {
+            NoteStyle::Superscript | NoteStyle::Inline => {
                 format!("note {} has no marker in the text", note.label)
             }
-            // An inline note stands where its marker does.
-            NoteStyle::Inline => continue,
         };
         let mut finding = Finding::new(note.label_span, message)
             .in_note(id as u32)
