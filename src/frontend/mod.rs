@@ -5,9 +5,11 @@
 //! and find quotations.
 //!
 //! - `markdown/`: CommonMark, Pandoc and converted-document Markdown (pulldown-cmark);
+//! - `docx/`: Word documents (zip, quick-xml), read into a plain text with a layout;
 //! - `bibfile/`: bibliography databases given beside the manuscript (`.bib`, CSL-JSON).
 
 pub mod bibfile;
+pub mod docx;
 pub mod markdown;
 mod quotations;
 mod scopes;
@@ -41,8 +43,8 @@ pub fn companions(format: Format, text: &str) -> Companions {
 pub fn readable(name: &str) -> Result<Format, String> {
     let format = Format::of_name(name)?;
     match format {
-        Format::Markdown => Ok(format),
-        Format::Latex | Format::Typst | Format::Docx => Err(format!(
+        Format::Markdown | Format::Docx => Ok(format),
+        Format::Latex | Format::Typst => Err(format!(
             "{} manuscripts are not read yet; convert to Markdown with `pandoc -t markdown`",
             format.name()
         )),
@@ -82,7 +84,13 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
         match source.format {
             // `readable` refused the others before they were read.
-            Format::Markdown | Format::Latex | Format::Typst | Format::Docx => {
+            Format::Docx => match source.layout.as_deref() {
+                Some(layout) => docx::parse_file(source, layout, options, &mut manuscript),
+                // A .docx given as text (an editor's buffer, a test) has no layout: nothing
+                // of it can be read as Word.
+                None => {}
+            },
+            Format::Markdown | Format::Latex | Format::Typst => {
                 markdown::file::parse_file(
                     source,
                     options,
