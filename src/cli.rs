@@ -386,6 +386,15 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     let mut run = run_checks(&args.input, true)?;
     if args.fix || args.diff {
+        // The text checked is read from the document, not the file: no edit of it can be
+        // written back.
+        if let Some(word) = run.manuscript.sources.iter().find(|f| f.layout.is_some()) {
+            return Err(format!(
+                "{} cannot edit `{}`: manulint reads Word documents but does not write them; make the changes in Word (each diagnostic names its paragraph or note)",
+                if args.fix { "--fix" } else { "--diff" },
+                word.name
+            ));
+        }
         note_partial_manuscript(&args.input);
         let changed = apply_fixes(&run, args.diff, args.unsafe_fixes, args.force)?;
         if args.diff {

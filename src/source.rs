@@ -169,6 +169,12 @@ impl SourceFile {
         self.text.get(span.range()).unwrap_or("")
     }
 
+    /// Whether a `*` or `_` in the text may be markup left unread (broken emphasis): in a text
+    /// format it may; a Word document's characters are all printed as typed.
+    pub fn marks_can_be_markup(&self) -> bool {
+        self.layout.is_none()
+    }
+
     /// Zero-based line index of a byte offset.
     pub fn line_index(&self, offset: u32) -> usize {
         match self.line_starts.binary_search(&offset) {

@@ -13,7 +13,10 @@ pub struct CslItem {
 pub fn citation_items(instruction: &str) -> Option<Vec<CslItem>> {
     let code = instruction.trim_start();
     let rest = code.strip_prefix("ADDIN")?.trim_start();
-    let rest = rest.strip_prefix("ZOTERO_ITEM").unwrap_or(rest).trim_start();
+    let rest = rest
+        .strip_prefix("ZOTERO_ITEM")
+        .unwrap_or(rest)
+        .trim_start();
     let rest = rest.strip_prefix("CSL_CITATION")?.trim_start();
     let json = &rest[..rest.rfind('}')? + 1];
     let value: serde_json::Value = serde_json::from_str(json).ok()?;
@@ -46,7 +49,8 @@ mod tests {
         let items = citation_items(zotero).unwrap_or_default();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].key, "42");
-        let mendeley = r#"ADDIN CSL_CITATION {"citationItems":[{"id":"ITEM-1","itemData":{"id":"ITEM-1"}}]}"#;
+        let mendeley =
+            r#"ADDIN CSL_CITATION {"citationItems":[{"id":"ITEM-1","itemData":{"id":"ITEM-1"}}]}"#;
         assert_eq!(citation_items(mendeley).map(|i| i.len()), Some(1));
         assert!(citation_items(" PAGE ").is_none());
         assert!(citation_items("ADDIN ZOTERO_ITEM CSL_CITATION {broken").is_none());

@@ -148,9 +148,9 @@ impl Layout {
             .partition_point(|p| p.start <= offset)
             .checked_sub(1)?;
         let p = self.paragraphs.get(index)?;
-        let start = self
-            .notes
-            .get(p.note?)
+        let start = p
+            .note
+            .and_then(|n| self.notes.get(n))
             .filter(|n| n.paragraphs.start == index)
             .map_or(p.start, |n| n.label_start);
         Some(start as usize..p.end as usize)
@@ -188,7 +188,9 @@ impl Buffer {
             return String::new();
         }
         let run_text = &self.text[last.start as usize..];
-        let keep = run_text.trim_end_matches(|c: char| !c.is_whitespace()).len();
+        let keep = run_text
+            .trim_end_matches(|c: char| !c.is_whitespace())
+            .len();
         let cut = last.start as usize + keep;
         let tail = self.text.split_off(cut);
         last.end = cut as u32;
@@ -237,7 +239,8 @@ impl Buffer {
         {
             return;
         }
-        self.text.replace_range(..mark.len(), &" ".repeat(mark.len()));
+        self.text
+            .replace_range(..mark.len(), &" ".repeat(mark.len()));
         self.trim();
     }
 }
@@ -288,7 +291,11 @@ fn label_of(endnote: bool, custom: &Option<String>, numbering: &mut Numbering) -
     }
 }
 
-fn fill(paragraph: &RawParagraph, buffer: &mut Buffer, labels: &mut dyn FnMut(bool, i64, &Option<String>) -> String) {
+fn fill(
+    paragraph: &RawParagraph,
+    buffer: &mut Buffer,
+    labels: &mut dyn FnMut(bool, i64, &Option<String>) -> String,
+) {
     for piece in &paragraph.pieces {
         match piece {
             Piece::Text(text, style) => buffer.push_text(text, *style),
@@ -306,9 +313,13 @@ fn fill(paragraph: &RawParagraph, buffer: &mut Buffer, labels: &mut dyn FnMut(bo
                 let label = labels(*endnote, *id, custom);
                 let start = buffer.text.len() as u32;
                 buffer.text.push_str(&label);
-                buffer
-                    .markers
-                    .push((start, buffer.text.len() as u32, *endnote, *id, custom.clone()));
+                buffer.markers.push((
+                    start,
+                    buffer.text.len() as u32,
+                    *endnote,
+                    *id,
+                    custom.clone(),
+                ));
             }
             Piece::OwnMark => {}
             Piece::CitationStart(items) => {
@@ -316,7 +327,9 @@ fn fill(paragraph: &RawParagraph, buffer: &mut Buffer, labels: &mut dyn FnMut(bo
             }
             Piece::CitationEnd => {
                 if let Some((start, items)) = buffer.open_citation.take() {
-                    buffer.citations.push((start, buffer.text.len() as u32, items));
+                    buffer
+                        .citations
+                        .push((start, buffer.text.len() as u32, items));
                 }
             }
         }
@@ -378,7 +391,11 @@ pub fn assemble(
             Some(label) => label.clone(),
             None => label_of(key.0, &None, &mut numbering),
         };
-        let part = if key.0 { Part::Endnotes } else { Part::Footnotes };
+        let part = if key.0 {
+            Part::Endnotes
+        } else {
+            Part::Footnotes
+        };
         let note = layout.notes.len();
         note_index.insert(*key, note);
         separate(&mut layout.text);

@@ -23,7 +23,10 @@ use crate::source::{SourceFile, Span};
 /// into memory (a zip bomb).
 const MAX_PART_BYTES: u64 = 256 << 20;
 
-fn read_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+fn read_part(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, String> {
     let entry = match archive.by_name(name) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -37,17 +40,24 @@ fn read_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) 
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(format!("its `{name}` inflates past {MAX_PART_BYTES} bytes"));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("its `{name}` is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "its `{name}` is not UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     Ok(Some(text))
 }
 
 /// Reads a `.docx` file's bytes into its text and layout, or says in one phrase why not.
 pub fn read(bytes: &[u8]) -> Result<Layout, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("is not a Word document (not a zip archive: {e}); save it from Word as .docx"))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        format!("is not a Word document (not a zip archive: {e}); save it from Word as .docx")
+    })?;
     let Some(document) = read_part(&mut archive, "word/document.xml")? else {
-        return Err("is a zip archive without `word/document.xml`, not a Word document".to_string());
+        return Err(
+            "is a zip archive without `word/document.xml`, not a Word document".to_string(),
+        );
     };
     let styles = read_part(&mut archive, "word/styles.xml")?
         .map(|xml| styles::Styles::read(&xml))
@@ -55,7 +65,11 @@ pub fn read(bytes: &[u8]) -> Result<Layout, String> {
     let body = xml::read(&document, &styles).map_err(|e| format!("`word/document.xml`: {e}"))?;
     let mut notes = |name: &str| -> Result<Vec<(i64, Vec<xml::RawParagraph>)>, String> {
         Ok(match read_part(&mut archive, name)? {
-            Some(text) => xml::read(&text, &styles).map_err(|e| format!("`{name}`: {e}"))?.notes,
+            Some(text) => {
+                xml::read(&text, &styles)
+                    .map_err(|e| format!("`{name}`: {e}"))?
+                    .notes
+            }
             None => Vec::new(),
         })
     };
@@ -75,7 +89,12 @@ fn is_bibliography_heading(text: &str, options: &ParseOptions) -> bool {
             .any(|h| normalize_heading(h) == normalize_heading(text))
 }
 
-pub fn parse_file(source: &SourceFile, layout: &Layout, options: &ParseOptions, ms: &mut Manuscript) {
+pub fn parse_file(
+    source: &SourceFile,
+    layout: &Layout,
+    options: &ParseOptions,
+    ms: &mut Manuscript,
+) {
     let file = source.id;
     let text = source.text.as_str();
     let span = |start: u32, end: u32| Span::new(file, start as usize, end as usize);
@@ -99,10 +118,14 @@ pub fn parse_file(source: &SourceFile, layout: &Layout, options: &ParseOptions, 
     let mut section_blocks: Vec<SectionBlock> = Vec::new();
     let mut no_note_starts = Vec::new();
     for paragraph in &layout.paragraphs {
-        let paragraph_text = text.get(paragraph.start as usize..paragraph.end as usize).unwrap_or("");
+        let paragraph_text = text
+            .get(paragraph.start as usize..paragraph.end as usize)
+            .unwrap_or("");
         let heading_level = paragraph.heading.or_else(|| {
-            (paragraph.note.is_none() && !paragraph.in_table && is_bibliography_heading(paragraph_text, options))
-                .then_some(1)
+            (paragraph.note.is_none()
+                && !paragraph.in_table
+                && is_bibliography_heading(paragraph_text, options))
+            .then_some(1)
         });
         let block_id = ms.blocks.len() as u32;
         let runs_start = ms.runs.len() as u32;
@@ -110,7 +133,11 @@ pub fn parse_file(source: &SourceFile, layout: &Layout, options: &ParseOptions, 
         let runs = runs_start..ms.runs.len() as u32;
         let (kind, role) = if let Some(level) = heading_level {
             if bibliography_level.is_some_and(|l| level <= l) {
-                bibliography_section::finish(std::mem::take(&mut section_blocks), ms, &mut no_note_starts);
+                bibliography_section::finish(
+                    std::mem::take(&mut section_blocks),
+                    ms,
+                    &mut no_note_starts,
+                );
                 bibliography_level = None;
             }
             while heading_stack
@@ -124,7 +151,10 @@ pub fn parse_file(source: &SourceFile, layout: &Layout, options: &ParseOptions, 
                 file,
                 level,
                 span: span(paragraph.start, paragraph.end),
-                text: paragraph_text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: paragraph_text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 parent: heading_stack.last().copied(),
             });
             if bibliography_level.is_none() && is_bibliography_heading(paragraph_text, options) {
@@ -133,11 +163,20 @@ pub fn parse_file(source: &SourceFile, layout: &Layout, options: &ParseOptions, 
             heading_stack.push(id);
             (BlockKind::Heading(id), Role::Heading)
         } else if let Some(note) = paragraph.note {
-            let kind = if paragraph.in_table { BlockKind::TableCell } else { BlockKind::Paragraph };
+            let kind = if paragraph.in_table {
+                BlockKind::TableCell
+            } else {
+                BlockKind::Paragraph
+            };
             (kind, Role::Note(first_note + note as u32))
         } else if bibliography_level.is_some() && !paragraph.in_table {
             let hard_breaks = paragraph_text.matches('\n').count();
-            let reading = bibliography_section::reading(text, BlockKind::Paragraph, &paragraph.runs, hard_breaks);
+            let reading = bibliography_section::reading(
+                text,
+                BlockKind::Paragraph,
+                &paragraph.runs,
+                hard_breaks,
+            );
             let first_entry = ms.bibliography.len();
             let mut line_start = paragraph.start as usize;
             for line in paragraph_text.split('\n') {
@@ -166,7 +205,9 @@ pub fn parse_file(source: &SourceFile, layout: &Layout, options: &ParseOptions, 
             (BlockKind::Paragraph, Role::Body)
         };
         for marker in &paragraph.markers {
-            let label = text.get(marker.start as usize..marker.end as usize).unwrap_or("");
+            let label = text
+                .get(marker.start as usize..marker.end as usize)
+                .unwrap_or("");
             ms.note_refs.push(NoteRef {
                 file,
                 label: label.to_string(),

@@ -23,7 +23,10 @@ const MAX_CHAIN: usize = 16;
 
 fn attribute(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     let attribute = e.try_get_attribute(name).ok().flatten()?;
-    attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+    attribute
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .ok()
+        .map(|v| v.into_owned())
 }
 
 /// The heading level a style name or id says: `heading 2`, `Heading2`, `Title`.

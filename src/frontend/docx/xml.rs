@@ -90,7 +90,10 @@ struct Walker<'s> {
 
 fn attribute(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     let attribute = e.try_get_attribute(name).ok().flatten()?;
-    attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+    attribute
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .ok()
+        .map(|v| v.into_owned())
 }
 
 fn on(e: &BytesStart<'_>) -> bool {
@@ -126,9 +129,12 @@ pub fn read(xml: &str, styles: &Styles) -> Result<Part, String> {
         note: None,
     };
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("its XML is malformed near byte {}: {e}", reader.error_position()))?;
+        let event = reader.read_event().map_err(|e| {
+            format!(
+                "its XML is malformed near byte {}: {e}",
+                reader.error_position()
+            )
+        })?;
         match event {
             Event::Eof => break,
             Event::Start(e) => walker.start(&e, false),
@@ -232,7 +238,8 @@ impl Walker<'_> {
             b"w:br" | b"w:cr" => self.text("\n"),
             b"w:noBreakHyphen" => self.text("-"),
             b"w:footnoteReference" | b"w:endnoteReference" => {
-                let custom = attribute(e, b"w:customMarkFollows").is_some_and(|v| v != "0" && v != "false");
+                let custom =
+                    attribute(e, b"w:customMarkFollows").is_some_and(|v| v != "0" && v != "false");
                 let id = attribute(e, b"w:id")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0);
@@ -332,7 +339,8 @@ impl Walker<'_> {
                 Some(Piece::Marker {
                     custom: Some(mark), ..
                 }) if mark.is_empty()
-                    || (style & TextRun::SUPERSCRIPT != 0 && !text.contains(char::is_whitespace)) =>
+                    || (style & TextRun::SUPERSCRIPT != 0
+                        && !text.contains(char::is_whitespace)) =>
                 {
                     mark.push_str(text);
                     return;

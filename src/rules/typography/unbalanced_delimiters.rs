@@ -330,6 +330,7 @@ fn read_unit(
                     '’' if after.is_none_or(|a| !a.is_alphanumeric()) => close_single(&mut open),
                     '*' | '_'
                         if what != "entry"
+                            && ms.sources.get(piece.file).marks_can_be_markup()
                             && is_stray_emphasis(
                                 &ms.sources.get(piece.file).text,
                                 span.start as usize,
