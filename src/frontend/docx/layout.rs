@@ -171,6 +171,9 @@ impl Buffer {
     fn push_text(&mut self, text: &str, style: u8) {
         let start = self.text.len() as u32;
         self.text.push_str(text);
+        if style & super::xml::CODE != 0 {
+            return;
+        }
         let end = self.text.len() as u32;
         match self.runs.last_mut() {
             Some(last) if last.end == start && last.style == style => last.end = end,

@@ -11,6 +11,7 @@ struct Style {
     heading: Option<u8>,
     italic: Option<bool>,
     bold: Option<bool>,
+    code: bool,
 }
 
 #[derive(Default)]
@@ -42,7 +43,22 @@ fn heading_of_name(name: &str) -> Option<u8> {
     }
 }
 
+/// The code styles of Word, Pandoc and LibreOffice: `Verbatim Char`, `Source Code`, `HTML
+/// Code`, `Source Text`.
+fn is_code_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("verbatim")
+        || lower.contains("source code")
+        || lower == "html code"
+        || lower == "source text"
+}
+
 impl Styles {
+    pub fn is_code(&self, id: &str) -> bool {
+        self.inherited(id, |s| s.code.then_some(true))
+            .unwrap_or(false)
+    }
+
     pub fn read(xml: &str) -> Styles {
         let mut styles = Styles::default();
         let mut reader = quick_xml::Reader::from_str(xml);
@@ -86,9 +102,11 @@ impl Styles {
             let on = || !matches!(val().as_deref(), Some("0" | "false" | "off"));
             match e.name().as_ref() {
                 b"w:name" => {
-                    if let Some(level) = val().as_deref().and_then(heading_of_name) {
+                    let name = val().unwrap_or_default();
+                    if let Some(level) = heading_of_name(&name) {
                         style.heading = Some(level);
                     }
+                    style.code = is_code_name(&name);
                 }
                 b"w:basedOn" => style.based_on = val(),
                 b"w:outlineLvl" => {

@@ -40,8 +40,9 @@ pub struct Part {
 }
 
 /// Elements whose content Word does not print as text, or not as prose: tracked deletions
-/// and moves away, field codes, drawings and text boxes, embedded objects, maths, and the
-/// property blocks of sections and tables.
+/// and moves away, drawings and text boxes, embedded objects, and the property blocks of
+/// sections and tables. Maths (`m:t`) is kept in the text, as it prints, but given no run:
+/// it is no prose to check (`ΔL` is no misspelt word), as Markdown's `$…$` is masked.
 const SKIPPED: &[&[u8]] = &[
     b"w:del",
     b"w:moveFrom",
@@ -50,13 +51,16 @@ const SKIPPED: &[&[u8]] = &[
     b"w:pict",
     b"w:object",
     b"mc:AlternateContent",
-    b"m:oMath",
-    b"m:oMathPara",
     b"w:sectPr",
     b"w:tblPr",
     b"w:sdtPr",
     b"w:commentReference",
 ];
+
+/// A style bit of the reader's own: text in a code style (`Verbatim Char`, `Source Code`,
+/// `HTML Code`) is kept in the text but given no run, as a Markdown code span has none.
+/// Maths has the same bit.
+pub const CODE: u8 = 0x80;
 
 struct Field {
     instruction: String,
@@ -82,6 +86,8 @@ struct Walker<'s> {
     /// A note reference whose custom mark follows in this run.
     custom_pending: bool,
     in_instruction: bool,
+    in_text: bool,
+    math_depth: u32,
     fields: Vec<Field>,
     /// `w:fldSimple` elements open, and whether each is a citation.
     simple_fields: Vec<bool>,
@@ -124,6 +130,8 @@ pub fn read(xml: &str, styles: &Styles) -> Result<Part, String> {
         skip: 0,
         custom_pending: false,
         in_instruction: false,
+        in_text: false,
+        math_depth: 0,
         fields: Vec::new(),
         simple_fields: Vec::new(),
         note: None,
@@ -140,17 +148,17 @@ pub fn read(xml: &str, styles: &Styles) -> Result<Part, String> {
             Event::Start(e) => walker.start(&e, false),
             Event::Empty(e) => walker.start(&e, true),
             Event::End(e) => walker.end(e.name().as_ref()),
-            Event::Text(t) => {
+            Event::Text(t) if walker.in_text || walker.in_instruction => {
                 if let Ok(text) = t.xml10_content() {
                     walker.text(&text);
                 }
             }
-            Event::CData(t) => {
+            Event::CData(t) if walker.in_text || walker.in_instruction => {
                 if let Ok(text) = t.decode() {
                     walker.text(&text);
                 }
             }
-            Event::GeneralRef(r) => {
+            Event::GeneralRef(r) if walker.in_text || walker.in_instruction => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
                     _ => r
@@ -225,6 +233,7 @@ impl Walker<'_> {
                 self.superscript = false;
             }
             b"w:rStyle" if self.in_rpr => self.run_style = attribute(e, b"w:val"),
+            b"m:oMath" if !empty => self.math_depth += 1,
             b"w:i" if self.in_rpr => self.direct_italic = Some(on(e)),
             b"w:b" if self.in_rpr => self.direct_bold = Some(on(e)),
             b"w:vertAlign" if self.in_rpr => {
@@ -232,6 +241,8 @@ impl Walker<'_> {
             }
             // A field's code: read into the field, never printed.
             b"w:instrText" if !empty => self.in_instruction = true,
+            // Only these hold text: white space between elements is layout of the XML.
+            b"w:t" | b"m:t" if !empty => self.in_text = true,
             b"w:tbl" if !empty => self.table_depth += 1,
             b"w:hyperlink" if !empty => self.link_depth += 1,
             b"w:tab" | b"w:ptab" if !self.in_ppr => self.text("\t"),
@@ -294,6 +305,8 @@ impl Walker<'_> {
         }
         match name {
             b"w:instrText" => self.in_instruction = false,
+            b"w:t" | b"m:t" => self.in_text = false,
+            b"m:oMath" => self.math_depth = self.math_depth.saturating_sub(1),
             b"w:p" => self.close_paragraph(),
             b"w:pPr" => self.in_ppr = false,
             b"w:rPr" => self.in_rpr = false,
@@ -368,6 +381,12 @@ impl Walker<'_> {
             .or_else(|| paragraph.and_then(|s| self.styles.bold(s)))
             .unwrap_or(false);
         let mut style = 0;
+        if self.math_depth > 0
+            || run.is_some_and(|s| self.styles.is_code(s))
+            || paragraph.is_some_and(|s| self.styles.is_code(s))
+        {
+            return CODE;
+        }
         if italic {
             style |= TextRun::EMPHASIS;
         }
