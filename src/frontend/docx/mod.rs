@@ -59,22 +59,33 @@ pub fn read(bytes: &[u8]) -> Result<Layout, String> {
             "is a zip archive without `word/document.xml`, not a Word document".to_string(),
         );
     };
-    let styles = read_part(&mut archive, "word/styles.xml")?
-        .map(|xml| styles::Styles::read(&xml))
-        .unwrap_or_default();
-    let body = xml::read(&document, &styles).map_err(|e| format!("`word/document.xml`: {e}"))?;
-    let mut notes = |name: &str| -> Result<Vec<(i64, Vec<xml::RawParagraph>)>, String> {
-        Ok(match read_part(&mut archive, name)? {
-            Some(text) => {
-                xml::read(&text, &styles)
-                    .map_err(|e| format!("`{name}`: {e}"))?
-                    .notes
-            }
-            None => Vec::new(),
-        })
+    let styles = read_part(&mut archive, "word/styles.xml")?;
+    let footnotes = read_part(&mut archive, "word/footnotes.xml")?;
+    let endnotes = read_part(&mut archive, "word/endnotes.xml")?;
+    read_parts(
+        &document,
+        footnotes.as_deref(),
+        endnotes.as_deref(),
+        styles.as_deref(),
+    )
+}
+
+/// Reads a document from the XML of its parts, the zip already opened (or, for fuzzing and
+/// tests, never made).
+pub fn read_parts(
+    document: &str,
+    footnotes: Option<&str>,
+    endnotes: Option<&str>,
+    styles: Option<&str>,
+) -> Result<Layout, String> {
+    let styles = styles.map(styles::Styles::read).unwrap_or_default();
+    let body = xml::read(document, &styles);
+    let notes = |xml: Option<&str>| {
+        xml.map(|text| xml::read(text, &styles).notes)
+            .unwrap_or_default()
     };
-    let footnotes = notes("word/footnotes.xml")?;
-    let endnotes = notes("word/endnotes.xml")?;
+    let footnotes = notes(footnotes);
+    let endnotes = notes(endnotes);
     Ok(layout::assemble(&body.paragraphs, &footnotes, &endnotes))
 }
 

@@ -109,10 +109,12 @@ fn on(e: &BytesStart<'_>) -> bool {
     )
 }
 
-/// Reads one part. Malformed XML ends the part where it breaks: what was read stays.
-pub fn read(xml: &str, styles: &Styles) -> Result<Part, String> {
+/// Reads one part.
+pub fn read(xml: &str, styles: &Styles) -> Part {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().trim_text(false);
+    // A misnested end tag (a producer's slip) ends nothing early: elements are read by name.
+    reader.config_mut().check_end_names = false;
     let mut walker = Walker {
         styles,
         part: Part::default(),
@@ -137,12 +139,10 @@ pub fn read(xml: &str, styles: &Styles) -> Result<Part, String> {
         note: None,
     };
     loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "its XML is malformed near byte {}: {e}",
-                reader.error_position()
-            )
-        })?;
+        // Malformed XML ends the part where it breaks: what was read before stays read.
+        let Ok(event) = reader.read_event() else {
+            break;
+        };
         match event {
             Event::Eof => break,
             Event::Start(e) => walker.start(&e, false),
@@ -175,7 +175,7 @@ pub fn read(xml: &str, styles: &Styles) -> Result<Part, String> {
         }
     }
     walker.close_paragraph();
-    Ok(walker.part)
+    walker.part
 }
 
 impl Walker<'_> {
