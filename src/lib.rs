@@ -185,7 +185,11 @@ pub fn load_texts_and_databases<T: Into<ManuscriptText>>(
         unread.extend(database.unread);
     }
     let mut manuscript = profile::phase("parse", || parse_sources(sources, config));
+    // Entries of the databases first; then the items a document carries in its citation
+    // fields (a key given in both is the database's).
+    let carried = std::mem::take(&mut manuscript.file_entries);
     manuscript.file_entries = entries;
+    manuscript.file_entries.extend(carried);
     manuscript.duplicate_keys = duplicate_keys;
     manuscript.reference_cycles = reference_cycles;
     manuscript.unread_bibliography = unread;

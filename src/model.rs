@@ -241,6 +241,10 @@ pub struct Manuscript {
     /// it asks for every entry (`@*`, `\nocite{*}`): such entries are not "uncited".
     pub nocite: Vec<String>,
     pub nocite_all: bool,
+    /// Citations a front-end read with the key of the item they cite (the Zotero and Mendeley
+    /// fields of a Word document), and the note they stand in; their items are among
+    /// `file_entries`, with spans on the citation.
+    pub keyed_citations: Vec<(Fact, Option<NoteId>)>,
 }
 
 impl Manuscript {

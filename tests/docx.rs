@@ -171,6 +171,38 @@ fn zotero_citation_fields_are_read_for_their_items_and_result() {
         "(Marsh 1990)"
     );
     assert_eq!(citation.items[0].key, "7");
+    // In the manuscript: a citation by key, resolved to the item the field carries.
+    let (ms, diagnostics) = check(&Parts {
+        body: &body,
+        ..Parts::default()
+    });
+    assert_eq!(ms.keyed_citations.len(), 1);
+    assert_eq!(ms.keyed_citations[0].0.text, "7");
+    assert_eq!(ms.file_entries.len(), 1);
+    let title = ms.file_entries[0]
+        .publication
+        .title
+        .as_ref()
+        .map(|t| t.text.as_str());
+    assert_eq!(title, Some("Harbour Records"));
+    assert!(
+        diagnostics.iter().all(|d| !d.rule.name.contains("key")),
+        "{diagnostics:?}"
+    );
+    let config = Config::defaults();
+    let indexes = manulint::indexes::Indexes::build(&ms, &config);
+    let reading = manulint::render::Reading::of(&ms, &indexes);
+    assert_eq!(
+        reading.total.bibliography_entries, 0,
+        "carried items are no printed entries"
+    );
+    assert!(
+        indexes
+            .citations()
+            .keys
+            .iter()
+            .all(|(_, entry)| entry.is_some())
+    );
 }
 
 #[test]

@@ -78,6 +78,7 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
         unread_bibliography: Vec::new(),
         nocite: Vec::new(),
         nocite_all: false,
+        keyed_citations: Vec::new(),
     };
     let mut pending_markers = Vec::new();
     let mut note_starts = Vec::new();

@@ -2,6 +2,11 @@
 //! Mendeley (`ADDIN CSL_CITATION {…}`) write the cited items as CSL-JSON in the field's code,
 //! so the exact work cited is known, whatever the printed citation says.
 
+use serde_json::Value;
+
+use crate::model::{Fact, FileEntry, Publication};
+use crate::source::Span;
+
 /// One item a citation field cites: its key (the CSL `id`) and its CSL-JSON data.
 #[derive(Clone, Debug)]
 pub struct CslItem {
@@ -37,6 +42,52 @@ pub fn citation_items(instruction: &str) -> Option<Vec<CslItem>> {
         })
         .collect();
     Some(items)
+}
+
+/// What a CSL item says about its work, every fact placed on the citation that carries it
+/// (the item has no text of its own in the document).
+pub fn entry(item: &CslItem, at: Span) -> FileEntry {
+    let fact = |text: String| Fact { text, span: at };
+    let data = item.data.as_ref();
+    let field = |name: &str| {
+        data.and_then(|d| d.get(name))
+            .and_then(Value::as_str)
+            .map(|s| fact(s.to_string()))
+    };
+    let surnames: Vec<String> = data
+        .and_then(|d| d.get("author").or_else(|| d.get("editor")))
+        .and_then(Value::as_array)
+        .map(|people| {
+            people
+                .iter()
+                .filter_map(|p| p.get("family").or_else(|| p.get("literal")))
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let year = data
+        .and_then(|d| d.get("issued"))
+        .and_then(|issued| issued.get("date-parts")?.get(0)?.get(0)?.as_i64())
+        .map(|y| fact(y.to_string()));
+    let volume = data.and_then(|d| d.get("volume")).and_then(|v| match v {
+        Value::String(s) => Some(fact(s.clone())),
+        Value::Number(n) => Some(fact(n.to_string())),
+        _ => None,
+    });
+    FileEntry {
+        key: fact(item.key.clone()),
+        publication: Publication {
+            author: surnames.first().map(|_| fact(surnames.join(", "))),
+            surnames,
+            title: field("title"),
+            container: field("container-title"),
+            place: field("publisher-place"),
+            publisher: field("publisher"),
+            year,
+            volume,
+        },
+    }
 }
 
 #[cfg(test)]

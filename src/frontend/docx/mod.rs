@@ -240,4 +240,32 @@ pub fn parse_file(
         });
     }
     bibliography_section::finish(section_blocks, ms, &mut no_note_starts);
+    // One entry per item, however often and in whichever file it is cited.
+    let mut carried: rustc_hash::FxHashSet<&str> = ms
+        .file_entries
+        .iter()
+        .map(|e| e.key.text.as_str())
+        .collect();
+    let mut entries = Vec::new();
+    for citation in &layout.citations {
+        let at = span(citation.start, citation.end);
+        let note = layout
+            .paragraphs
+            .get(citation.paragraph)
+            .and_then(|p| p.note)
+            .map(|n| first_note + n as u32);
+        for item in &citation.items {
+            ms.keyed_citations.push((
+                crate::model::Fact {
+                    text: item.key.clone(),
+                    span: at,
+                },
+                note,
+            ));
+            if carried.insert(item.key.as_str()) {
+                entries.push(fields::entry(item, at));
+            }
+        }
+    }
+    ms.file_entries.extend(entries);
 }

@@ -174,8 +174,21 @@ impl CitationIndex {
             .enumerate()
             .filter_map(|(i, e)| Some((e.key.as_deref()?, i)))
             .collect();
-        let keys = pandoc::find(ms, !ms.file_entries.is_empty())
+        // `@key` in running text is a citation only beside a bibliography database: the items
+        // a Word document carries in its citation fields are none.
+        let database = ms.file_entries.iter().any(|e| {
+            ms.sources.get(e.key.span.file).kind == crate::source::SourceKind::Bibliography
+        });
+        let carried = ms
+            .keyed_citations
+            .iter()
+            .map(|(key, note)| pandoc::KeyCitation {
+                key: key.clone(),
+                note: *note,
+            });
+        let keys = pandoc::find(ms, database)
             .into_iter()
+            .chain(carried)
             .map(|k| {
                 let entry = by_key.get(k.key.text.as_str()).copied();
                 (k, entry)
