@@ -61,10 +61,13 @@ pub fn manuscript_text(
     bytes: Vec<u8>,
 ) -> Result<ManuscriptText, InputError> {
     if source::Format::of_name(&name) == Ok(source::Format::Docx) {
-        let layout = frontend::docx::read(&bytes).map_err(|message| InputError::Docx {
-            path: path.to_path_buf(),
-            message,
-        })?;
+        let layout =
+            profile::phase("read docx", || frontend::docx::read(&bytes)).map_err(|message| {
+                InputError::Docx {
+                    path: path.to_path_buf(),
+                    message,
+                }
+            })?;
         let text = layout.text.clone();
         return Ok(ManuscriptText {
             name,

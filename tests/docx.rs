@@ -361,3 +361,50 @@ fn fix_refuses_a_word_document() {
     assert!(String::from_utf8_lossy(&checked.stdout).contains("\"docx\""));
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn a_baseline_of_a_word_document_survives_a_new_paragraph() {
+    let folder = temp_folder("baseline");
+    let write = |body: &str| {
+        let bytes = docx::build(&Parts {
+            body,
+            ..Parts::default()
+        });
+        std::fs::write(folder.join("draft.docx"), bytes).expect("writes");
+    };
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_manulint"))
+            .current_dir(&folder)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let slip = p(&[r("Here the the word repeats.")]);
+    write(&slip);
+    let written = run(&["baseline", "draft.docx"]);
+    assert_eq!(
+        written.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    // A paragraph added above renumbers the old one: its finding is still known; the new
+    // slip is new.
+    write(&[p(&[r("A new opening and and a slip.")]), slip].concat());
+    let checked = run(&[
+        "check",
+        "--baseline",
+        ".manulint-baseline.json",
+        "draft.docx",
+    ]);
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(
+        output.contains("1 new, 1 known (baselined), 0 fixed"),
+        "{output}"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}

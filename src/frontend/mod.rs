@@ -85,12 +85,13 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
     for source in sources.iter().filter(|s| s.kind == SourceKind::Manuscript) {
         match source.format {
             // `readable` refused the others before they were read.
-            Format::Docx => match source.layout.as_deref() {
-                Some(layout) => docx::parse_file(source, layout, options, &mut manuscript),
-                // A .docx given as text (an editor's buffer, a test) has no layout: nothing
-                // of it can be read as Word.
-                None => {}
-            },
+            // A .docx given as text (an editor's buffer, a test) has no layout: nothing of it
+            // can be read as Word.
+            Format::Docx => {
+                if let Some(layout) = source.layout.as_deref() {
+                    docx::parse_file(source, layout, options, &mut manuscript);
+                }
+            }
             Format::Markdown | Format::Latex | Format::Typst => {
                 markdown::file::parse_file(
                     source,

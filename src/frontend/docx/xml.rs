@@ -138,11 +138,8 @@ pub fn read(xml: &str, styles: &Styles) -> Part {
         simple_fields: Vec::new(),
         note: None,
     };
-    loop {
-        // Malformed XML ends the part where it breaks: what was read before stays read.
-        let Ok(event) = reader.read_event() else {
-            break;
-        };
+    // Malformed XML ends the part where it breaks: what was read before stays read.
+    while let Ok(event) = reader.read_event() {
         match event {
             Event::Eof => break,
             Event::Start(e) => walker.start(&e, false),
@@ -280,10 +277,8 @@ impl Walker<'_> {
                         self.push(Piece::CitationStart(items));
                     }
                 }
-                Some("end") => {
-                    if self.fields.pop().is_some_and(|f| f.citation) {
-                        self.push(Piece::CitationEnd);
-                    }
+                Some("end") if self.fields.pop().is_some_and(|f| f.citation) => {
+                    self.push(Piece::CitationEnd);
                 }
                 _ => {}
             },
@@ -312,10 +307,8 @@ impl Walker<'_> {
             b"w:rPr" => self.in_rpr = false,
             b"w:tbl" => self.table_depth = self.table_depth.saturating_sub(1),
             b"w:hyperlink" => self.link_depth = self.link_depth.saturating_sub(1),
-            b"w:fldSimple" => {
-                if self.simple_fields.pop() == Some(true) {
-                    self.push(Piece::CitationEnd);
-                }
+            b"w:fldSimple" if self.simple_fields.pop() == Some(true) => {
+                self.push(Piece::CitationEnd);
             }
             b"w:footnote" | b"w:endnote" => {
                 self.close_paragraph();
