@@ -263,6 +263,17 @@ fn diagnostics_are_located_by_paragraph_and_note() {
         human.contains("chapter.docx, note 1, characters"),
         "{human}"
     );
+    let mut github = Vec::new();
+    manulint::render::github::write(&mut github, &ms, &diagnostics).expect("renders");
+    let github = String::from_utf8(github).expect("utf-8");
+    assert!(
+        github.contains("::paragraph 2, characters 6–12: "),
+        "{github}"
+    );
+    assert!(!github.contains("line="), "{github}");
+    let sarif = manulint::render::sarif::document(&ms, &diagnostics).to_string();
+    assert!(!sarif.contains("startLine"), "{sarif}");
+    assert!(sarif.contains("paragraph 2, characters 6–12"), "{sarif}");
 }
 
 #[test]

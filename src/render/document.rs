@@ -14,13 +14,21 @@ const CONTEXT: usize = 50;
 /// `Chapter 2.docx, paragraph 12, characters 31–35`; `ch1.md:3:7` for a text file.
 pub fn location(ms: &Manuscript, span: Span) -> String {
     let file = ms.sources.get(span.file);
-    let Some(layout) = file.layout.as_deref() else {
-        let (line, column) = file.line_col(span.start);
-        return format!("{}:{line}:{column}", file.name);
-    };
-    let Some(place) = layout.place(span.start) else {
-        return file.name.clone();
-    };
+    match place(ms, span) {
+        Some(place) => format!("{}, {place}", file.name),
+        None if file.layout.is_some() => file.name.clone(),
+        None => {
+            let (line, column) = file.line_col(span.start);
+            format!("{}:{line}:{column}", file.name)
+        }
+    }
+}
+
+/// Where a span stands in a Word document (`note 3, characters 5–9`); `None` in a text file.
+pub fn place(ms: &Manuscript, span: Span) -> Option<String> {
+    let file = ms.sources.get(span.file);
+    let layout = file.layout.as_deref()?;
+    let place = layout.place(span.start)?;
     let length = file.slice(span).chars().count().max(1);
     let first = place.character + 1;
     let characters = if length == 1 {
@@ -33,11 +41,10 @@ pub fn location(ms: &Manuscript, span: Span) -> String {
         (Some(_), n) => format!(", paragraph {n}"),
         (None, _) => String::new(),
     };
-    format!(
-        "{}, {}{within}, {characters}",
-        file.name,
+    Some(format!(
+        "{}{within}, {characters}",
         layout.describe(span.start)
-    )
+    ))
 }
 
 /// The paragraph around a span on one line, and where the span stands in it (in characters).

@@ -1,6 +1,6 @@
 //! Output formats. Every renderer reads the same diagnostics; none re-parses anything.
 
-mod document;
+pub(crate) mod document;
 pub mod github;
 pub mod human;
 pub mod json;
