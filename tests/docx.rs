@@ -125,7 +125,11 @@ fn headings_from_style_names_and_outline_levels() {
         )
     };
     let body = [
-        styled("ChapterHead", "One"),
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="ChapterHead"/></w:pPr>{}{}</w:p>"#,
+            r("One"),
+            footnote_ref(1)
+        ),
         styled("berschrift2", "Two"),
         format!(
             r#"<w:p><w:pPr><w:outlineLvl w:val="2"/></w:pPr>{}</w:p>"#,
@@ -134,9 +138,11 @@ fn headings_from_style_names_and_outline_levels() {
         styled("Quote", "Quoted words stand here."),
     ]
     .concat();
+    let notes = footnote(1, "A note on the chapter's title.");
     let ms = load(&Parts {
         body: &body,
         styles: Some(styles),
+        footnotes: Some(&notes),
         ..Parts::default()
     });
     let headings: Vec<(u8, &str)> = ms

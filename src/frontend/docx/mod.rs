@@ -162,7 +162,12 @@ pub fn parse_file(
                 file,
                 level,
                 span: span(paragraph.start, paragraph.end),
-                text: paragraph_text
+                // The words of its runs: a note mark after a heading is no part of it.
+                text: paragraph
+                    .runs
+                    .iter()
+                    .filter_map(|r| text.get(r.start as usize..r.end as usize))
+                    .collect::<String>()
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),
