@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(check_one check_two bibtex csl_json config fix typst)
+[ ${#targets[@]} -gt 0 ] || targets=(check_one check_two bibtex csl_json config fix typst latex docx)
 
 ./seed.sh >/dev/null
 cargo +nightly fuzz build -s none

@@ -46,6 +46,10 @@ add csl_json "${json[@]}"
 mapfile -t toml < <(find "$root/rules" "$root/tests/thesis" seeds/config -name '*.toml' | sort)
 add config "${toml[@]}"
 
+# Word: the XML bodies of fixtures/docx (read as `word/document.xml`, bypassing the zip).
+mapfile -t docx < <(find "$root/fixtures/docx" -name '*.xml' | sort)
+add docx "${docx[@]}"
+
 for target in corpus/*/; do
     echo "$(basename "$target"): $(find "$target" -type f | wc -l) seeds"
 done

@@ -270,11 +270,11 @@ fn whole_manuscript(config: &Config, given: &[PathBuf], announce: bool) -> Vec<P
     }
 }
 
-/// The manuscript's files as (name, text), standard input for `-`.
+/// The manuscript's files as read, standard input for `-`.
 fn read_manuscript(
     files: &[PathBuf],
     stdin_name: Option<&str>,
-) -> Result<Vec<(String, String)>, String> {
+) -> Result<Vec<crate::ManuscriptText>, String> {
     let mut texts = Vec::with_capacity(files.len());
     for file in files {
         if source::is_stdin(file) {
@@ -282,12 +282,11 @@ fn read_manuscript(
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
-            let text = source::decode_source(std::path::Path::new(name), bytes)
+            let text = crate::manuscript_text(name.to_string(), std::path::Path::new(name), bytes)
                 .map_err(|e| e.to_string())?;
-            texts.push((name.to_string(), text));
+            texts.push(text);
         } else {
-            let text = source::read_source(file).map_err(|e| e.to_string())?;
-            texts.push((file.display().to_string(), text));
+            texts.push(crate::read_manuscript_file(file).map_err(|e| e.to_string())?);
         }
     }
     Ok(texts)
@@ -387,6 +386,15 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     let mut run = run_checks(&args.input, true)?;
     if args.fix || args.diff {
+        // The text checked is read from the document, not the file: no edit of it can be
+        // written back.
+        if let Some(word) = run.manuscript.sources.iter().find(|f| f.layout.is_some()) {
+            return Err(format!(
+                "{} cannot edit `{}`: manulint reads Word documents but does not write them; make the changes in Word (each diagnostic names its paragraph or note)",
+                if args.fix { "--fix" } else { "--diff" },
+                word.name
+            ));
+        }
         note_partial_manuscript(&args.input);
         let changed = apply_fixes(&run, args.diff, args.unsafe_fixes, args.force)?;
         if args.diff {

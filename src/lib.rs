@@ -35,6 +35,60 @@ pub fn load(paths: &[PathBuf], config: &Config) -> Result<Manuscript, InputError
     load_with_bibliographies(paths, &[], config)
 }
 
+/// A manuscript file as read: its name, its text, and for a `.docx` the layout of the plain
+/// text read from it.
+pub struct ManuscriptText {
+    pub name: String,
+    pub text: String,
+    pub layout: Option<std::sync::Arc<frontend::docx::Layout>>,
+}
+
+impl From<(String, String)> for ManuscriptText {
+    fn from((name, text): (String, String)) -> Self {
+        ManuscriptText {
+            name,
+            text,
+            layout: None,
+        }
+    }
+}
+
+/// A manuscript file's bytes as the front-end of its format reads them: a `.docx` as a Word
+/// document, anything else as UTF-8 text.
+pub fn manuscript_text(
+    name: String,
+    path: &std::path::Path,
+    bytes: Vec<u8>,
+) -> Result<ManuscriptText, InputError> {
+    if source::Format::of_name(&name) == Ok(source::Format::Docx) {
+        let layout =
+            profile::phase("read docx", || frontend::docx::read(&bytes)).map_err(|message| {
+                InputError::Docx {
+                    path: path.to_path_buf(),
+                    message,
+                }
+            })?;
+        let text = layout.text.clone();
+        return Ok(ManuscriptText {
+            name,
+            text,
+            layout: Some(std::sync::Arc::new(layout)),
+        });
+    }
+    let text = source::decode_source(path, bytes)?;
+    Ok(ManuscriptText {
+        name,
+        text,
+        layout: None,
+    })
+}
+
+/// Reads one manuscript file from disk.
+pub fn read_manuscript_file(path: &std::path::Path) -> Result<ManuscriptText, InputError> {
+    let bytes = source::read_bytes(path)?;
+    manuscript_text(path.display().to_string(), path, bytes)
+}
+
 /// Reads the manuscript files in order and the bibliography databases beside them.
 pub fn load_with_bibliographies(
     paths: &[PathBuf],
@@ -43,18 +97,19 @@ pub fn load_with_bibliographies(
 ) -> Result<Manuscript, InputError> {
     let mut texts = Vec::with_capacity(paths.len());
     for path in paths {
-        texts.push((path.display().to_string(), source::read_source(path)?));
+        texts.push(read_manuscript_file(path)?);
     }
     load_texts(texts, bibliographies, config)
 }
 
 /// Parses manuscript texts already read (name, text; in reading order) with the bibliography
 /// databases beside them: for text from standard input or an editor's buffer.
-pub fn load_texts(
-    texts: Vec<(String, String)>,
+pub fn load_texts<T: Into<ManuscriptText>>(
+    texts: Vec<T>,
     bibliographies: &[PathBuf],
     config: &Config,
 ) -> Result<Manuscript, InputError> {
+    let texts: Vec<ManuscriptText> = texts.into_iter().map(Into::into).collect();
     let mut skipped = Vec::new();
     let texts = frontend::latex::includes::follow(texts, &mut skipped)?;
     // A missing included file is LaTeX's warning, not its error: the run goes on, and says so.
@@ -63,7 +118,7 @@ pub fn load_texts(
     }
     let mut companions = frontend::Companions::default();
     let mut named: Vec<PathBuf> = Vec::new();
-    for (name, text) in &texts {
+    for ManuscriptText { name, text, .. } in &texts {
         let Ok(format) = source::Format::of_name(name) else {
             continue;
         };
@@ -108,18 +163,19 @@ pub fn load_texts(
 
 /// `load_texts` with the bibliography databases read too (name, text; the name's extension
 /// says the format): nothing is read from disk.
-pub fn load_texts_and_databases(
-    texts: Vec<(String, String)>,
+pub fn load_texts_and_databases<T: Into<ManuscriptText>>(
+    texts: Vec<T>,
     databases: Vec<(String, String)>,
     config: &Config,
 ) -> Result<Manuscript, InputError> {
     let mut sources = Sources::default();
-    for (name, text) in texts {
+    for text in texts {
+        let ManuscriptText { name, text, layout } = text.into();
         frontend::readable(&name).map_err(|message| InputError::UnknownFormat {
             path: PathBuf::from(&name),
             message,
         })?;
-        sources.add(name, text);
+        sources.add_layout(name, text, layout);
     }
     let databases: Vec<(String, source::FileId)> = databases
         .into_iter()
@@ -142,7 +198,11 @@ pub fn load_texts_and_databases(
         unread.extend(database.unread);
     }
     let mut manuscript = profile::phase("parse", || parse_sources(sources, config));
+    // Entries of the databases first; then the items a document carries in its citation
+    // fields (a key given in both is the database's).
+    let carried = std::mem::take(&mut manuscript.file_entries);
     manuscript.file_entries = entries;
+    manuscript.file_entries.extend(carried);
     manuscript.duplicate_keys = duplicate_keys;
     manuscript.reference_cycles = reference_cycles;
     manuscript.unread_bibliography = unread;

@@ -385,12 +385,17 @@ impl Manuscript {
 
     /// How a message written at `here` names the line of `there`: `line 38`, or with its
     /// file (`ch2.md, line 38`) when it is in another file.
+    /// A Word document has no lines: there it is `paragraph 12` or `note 3`.
     pub fn line_named_from(&self, here: Span, there: Span) -> String {
-        let line = self.sources.get(there.file).line_col(there.start).0;
+        let source = self.sources.get(there.file);
+        let place = match source.layout.as_deref() {
+            Some(layout) => layout.describe(there.start),
+            None => format!("line {}", source.line_col(there.start).0),
+        };
         if there.file == here.file {
-            format!("line {line}")
+            place
         } else {
-            format!("{}, line {line}", self.file_name(there.file))
+            format!("{}, {place}", self.file_name(there.file))
         }
     }
 

@@ -133,6 +133,9 @@ pub struct SourceFile {
     /// The path as the user gave it (or as found in a folder), used in output.
     pub name: String,
     pub text: String,
+    /// For a `.docx`, where its paragraphs and notes stand in `text`, the plain text read
+    /// from it: diagnostics are located by paragraph and note, not by line.
+    pub layout: Option<std::sync::Arc<crate::frontend::docx::Layout>>,
     line_starts: Vec<u32>,
 }
 
@@ -157,12 +160,19 @@ impl SourceFile {
             format: Format::of_name(&name).unwrap_or(Format::Markdown),
             name,
             text,
+            layout: None,
             line_starts,
         }
     }
 
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// Whether a `*` or `_` in the text may be markup left unread (broken emphasis): in a text
+    /// format it may; a Word document's characters are all printed as typed.
+    pub fn marks_can_be_markup(&self) -> bool {
+        self.layout.is_none()
     }
 
     /// Zero-based line index of a byte offset.
@@ -208,6 +218,18 @@ impl Sources {
     pub fn add_kind(&mut self, kind: SourceKind, name: String, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.files.push(SourceFile::with_kind(id, kind, name, text));
+        id
+    }
+
+    /// A `.docx` manuscript: its plain text and layout.
+    pub fn add_layout(
+        &mut self,
+        name: String,
+        text: String,
+        layout: Option<std::sync::Arc<crate::frontend::docx::Layout>>,
+    ) -> FileId {
+        let id = self.add(name, text);
+        self.files[id.0 as usize].layout = layout;
         id
     }
 
@@ -276,6 +298,11 @@ pub enum InputError {
         path: PathBuf,
         message: String,
     },
+    /// A `.docx` that cannot be read as a Word document; the message says why.
+    Docx {
+        path: PathBuf,
+        message: String,
+    },
     NoInput,
 }
 
@@ -317,12 +344,13 @@ impl fmt::Display for InputError {
             ),
             InputError::NoMarkdown { path } => write!(
                 f,
-                "the folder `{}` holds no manuscript files (*.md, *.Rmd, *.qmd, *.tex)",
+                "the folder `{}` holds no manuscript files (*.md, *.Rmd, *.qmd, *.tex, *.docx)",
                 path.display()
             ),
             InputError::Bibliography { message } | InputError::Include { message } => {
                 write!(f, "{message}")
             }
+            InputError::Docx { path, message } => write!(f, "`{}` {message}", path.display()),
             InputError::UnknownFormat { path, message } => {
                 write!(f, "`{}`: {message}", path.display())
             }
@@ -346,6 +374,11 @@ fn io_reason(error: &std::io::Error) -> String {
 
 /// Reads one file as a manuscript source: UTF-8 text, not binary, not absurdly large.
 pub fn read_source(path: &Path) -> Result<String, InputError> {
+    decode_source(path, read_bytes(path)?)
+}
+
+/// Reads one file's bytes, refusing what is not a regular file or is absurdly large.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let io = |error| InputError::Io {
         path: path.to_path_buf(),
         error,
@@ -363,8 +396,7 @@ pub fn read_source(path: &Path) -> Result<String, InputError> {
             bytes: meta.len(),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    decode_source(path, bytes)
+    std::fs::read(path).map_err(io)
 }
 
 /// What a path that is not a regular file is, for the error.
@@ -537,13 +569,22 @@ fn collect_manuscripts(
         let file_type = entry.file_type().map_err(io)?;
         if file_type.is_dir() {
             collect_manuscripts(&path, out, latex)?;
-        } else if is_markdown(&path) {
+        } else if is_markdown(&path) || is_word(&path, &name.to_string_lossy()) {
             out.push(path);
         } else if Format::of_name(&path.to_string_lossy()) == Ok(Format::Latex) {
             latex.push(path);
         }
     }
     Ok(())
+}
+
+/// A Word document, not the `~$name.docx` lock file Word leaves beside an open one.
+fn is_word(path: &Path, name: &str) -> bool {
+    !name.starts_with("~$")
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 fn is_markdown(path: &Path) -> bool {

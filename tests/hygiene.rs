@@ -129,7 +129,7 @@ fn unpaired_delimiters_and_broken_emphasis_are_found() {
     assert_eq!(
         positions_of(&[fixture], "unbalanced-delimiters"),
         vec![
-            "3:41", "5:22", "7:13", "9:63", "11:42", "13:55", "14:27", "16:81"
+            "3:41", "5:22", "7:13", "9:63", "11:42", "13:55", "14:27", "16:81", "20:26"
         ]
     );
     let found = messages(fixture, "unbalanced-delimiters");

@@ -93,12 +93,13 @@ pub fn assert_entries(sources: &Sources, entries: &[FileEntry]) {
 
 /// Each output format, into memory: they compute lines, columns and excerpts from the spans.
 fn render_everything(ms: &Manuscript, diagnostics: &[Diagnostic]) {
+    let config = Config::defaults();
+    let indexes = manulint::indexes::Indexes::build(ms, &config);
+    let reading = manulint::render::Reading::of(ms, &indexes);
     let mut human = termcolor::Buffer::no_color();
-    manulint::render::human::write(&mut human, ms, diagnostics, &Default::default())
-        .expect("human output");
+    manulint::render::human::write(&mut human, ms, diagnostics, &reading).expect("human output");
     let mut out = Vec::new();
-    manulint::render::json::write(&mut out, ms, diagnostics, &Default::default())
-        .expect("json output");
+    manulint::render::json::write(&mut out, ms, diagnostics, &reading).expect("json output");
     out.clear();
     manulint::render::github::write(&mut out, ms, diagnostics).expect("github output");
     out.clear();
@@ -168,4 +169,19 @@ pub fn database(name: &str, text: String) {
         vec![("fuzz.md".to_string(), manuscript)],
         vec![(name.to_string(), text)],
     );
+}
+
+/// A Word document read into its layout: checked with every rule, spans asserted, rendered.
+pub fn document(layout: manulint::frontend::docx::Layout) {
+    let config = Config::defaults();
+    let text = manulint::ManuscriptText {
+        name: "fuzz.docx".to_string(),
+        text: layout.text.clone(),
+        layout: Some(std::sync::Arc::new(layout)),
+    };
+    let Ok(ms) = manulint::load_texts(vec![text], &[], &config) else {
+        return;
+    };
+    let diagnostics = engine::check(&ms, &config, &every_rule(&config));
+    assert_diagnostics(&ms, &diagnostics);
 }

@@ -7,9 +7,11 @@
 //! - `markdown/`: CommonMark, Pandoc and converted-document Markdown (pulldown-cmark);
 //! - `latex/`: LaTeX, by a small lossless reader of its own;
 //! - `typst/`: Typst, through the official parser (typst-syntax);
+//! - `docx/`: Word documents (zip, quick-xml), read into a plain text with a layout;
 //! - `bibfile/`: bibliography databases given beside the manuscript (`.bib`, CSL-JSON).
 
 pub mod bibfile;
+pub mod docx;
 pub mod latex;
 pub mod markdown;
 mod quotations;
@@ -52,11 +54,7 @@ pub fn companions(format: Format, text: &str) -> Companions {
 pub fn readable(name: &str) -> Result<Format, String> {
     let format = Format::of_name(name)?;
     match format {
-        Format::Markdown | Format::Typst | Format::Latex => Ok(format),
-        Format::Docx => Err(format!(
-            "{} manuscripts are not read yet; convert to Markdown with `pandoc -t markdown`",
-            format.name()
-        )),
+        Format::Markdown | Format::Typst | Format::Latex | Format::Docx => Ok(format),
     }
 }
 
@@ -98,7 +96,14 @@ pub fn parse(sources: Sources, options: &ParseOptions) -> Manuscript {
             Format::Typst => typst::parse_file(source, options, &mut manuscript),
             Format::Latex => latex::parse_file(source, &mut manuscript),
             // `readable` refused the others before they were read.
-            Format::Markdown | Format::Docx => {
+            // A .docx given as text (an editor's buffer, a test) has no layout: nothing of it
+            // can be read as Word.
+            Format::Docx => {
+                if let Some(layout) = source.layout.as_deref() {
+                    docx::parse_file(source, layout, options, &mut manuscript);
+                }
+            }
+            Format::Markdown => {
                 markdown::file::parse_file(
                     source,
                     options,

@@ -20,6 +20,17 @@ pub fn write(
             Some(note) => format!("{} (in note {note})", d.message),
             None => d.message.clone(),
         };
+        // A Word document has no lines to annotate: the file, and the place in the message.
+        if let Some(place) = super::document::place(ms, d.span) {
+            writeln!(
+                out,
+                "::{level} file={},title={}::{}",
+                escape_property(&file.name),
+                escape_property(&format!("{} ({})", d.rule.name, d.rule.code)),
+                escape_data(&format!("{place}: {}", d.message)),
+            )?;
+            continue;
+        }
         writeln!(
             out,
             "::{level} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}",

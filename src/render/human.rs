@@ -138,7 +138,7 @@ impl Sources {
 
 /// Related places shown under a diagnostic: a grouped finding (94 hyphenated ranges of one
 /// file) shows its first few, and says how many more there are.
-const SHOWN_RELATED: usize = 6;
+pub(super) const SHOWN_RELATED: usize = 6;
 
 fn report(d: &Diagnostic) -> Report<FileId> {
     let severity = match d.severity {
@@ -217,6 +217,10 @@ fn render_all(
             write_hint(&mut out, ms, d)?;
             continue;
         }
+        if let Some(layout) = ms.sources.get(d.span.file).layout.as_deref() {
+            super::document::write(&mut out, ms, layout, d)?;
+            continue;
+        }
         let spans: Vec<Span> = std::iter::once(d.span)
             .chain(d.related.iter().take(SHOWN_RELATED).map(|r| r.span))
             .collect();
@@ -239,8 +243,6 @@ fn write_hint(
     ms: &Manuscript,
     d: &Diagnostic,
 ) -> std::io::Result<()> {
-    let file = ms.sources.get(d.span.file);
-    let (line, column) = file.line_col(d.span.start);
     let in_note = d
         .note
         .as_ref()
@@ -254,7 +256,7 @@ fn write_hint(
     write!(out, "info[{}/{}]", d.rule.code, d.rule.name)?;
     out.reset()?;
     writeln!(out, ": {}{in_note}", d.message)?;
-    writeln!(out, "  --> {}:{line}:{column}", file.name)
+    writeln!(out, "  --> {}", super::document::location(ms, d.span))
 }
 
 pub fn summary(reading: &Reading, diagnostics: &[Diagnostic]) -> String {

@@ -33,10 +33,10 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     file: &'a str,
     span: JsonSpan,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    /// Text formats: where the span stands in the file. A `.docx` has no lines: `place` says
+    /// its part, paragraph and characters instead.
+    #[serde(flatten)]
+    position: Position,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
@@ -62,9 +62,62 @@ struct JsonEdit<'a> {
 struct JsonRelated<'a> {
     file: &'a str,
     span: JsonSpan,
-    line: usize,
-    column: usize,
+    #[serde(flatten)]
+    position: Position,
     message: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Position {
+    Lines {
+        line: usize,
+        column: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end_line: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end_column: Option<usize>,
+    },
+    /// In a Word document: `part` (body, footnotes, endnotes), the paragraph (of the body,
+    /// or within its note), the note's mark, and the characters (Unicode scalar values, from
+    /// the paragraph's start, end exclusive).
+    Document {
+        part: &'static str,
+        paragraph: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note_mark: Option<String>,
+        characters: JsonSpan,
+    },
+}
+
+fn position(ms: &Manuscript, span: Span, with_end: bool) -> Position {
+    let file = ms.sources.get(span.file);
+    if let Some(layout) = file.layout.as_deref() {
+        if let (Some(start), Some(end)) = (layout.place(span.start), layout.place(span.end)) {
+            let end_character = if end.paragraph == start.paragraph && end.note == start.note {
+                end.character
+            } else {
+                start.character + file.slice(span).chars().count()
+            };
+            return Position::Document {
+                part: start.part.name(),
+                paragraph: start.paragraph,
+                note_mark: start.note,
+                characters: JsonSpan {
+                    start: start.character as u32,
+                    end: end_character as u32,
+                },
+            };
+        }
+    }
+    let (line, column) = file.line_col(span.start);
+    let (end_line, end_column) = file.line_col(span.end);
+    Position::Lines {
+        line,
+        column,
+        end_line: with_end.then_some(end_line),
+        end_column: with_end.then_some(end_column),
+    }
 }
 
 #[derive(Serialize)]
@@ -102,8 +155,6 @@ pub fn write(
             .iter()
             .map(|d| {
                 let file = ms.sources.get(d.span.file);
-                let (line, column) = file.line_col(d.span.start);
-                let (end_line, end_column) = file.line_col(d.span.end);
                 JsonDiagnostic {
                     code: d.rule.code,
                     rule: d.rule.name,
@@ -112,22 +163,17 @@ pub fn write(
                     message: &d.message,
                     file: &file.name,
                     span: json_span(d.span),
-                    line,
-                    column,
-                    end_line,
-                    end_column,
+                    position: position(ms, d.span, true),
                     note: d.note.as_deref(),
                     related: d
                         .related
                         .iter()
                         .map(|r| {
                             let related_file = ms.sources.get(r.span.file);
-                            let (line, column) = related_file.line_col(r.span.start);
                             JsonRelated {
                                 file: &related_file.name,
                                 span: json_span(r.span),
-                                line,
-                                column,
+                                position: position(ms, r.span, false),
                                 message: &r.message,
                             }
                         })

@@ -1,5 +1,6 @@
 //! Output formats. Every renderer reads the same diagnostics; none re-parses anything.
 
+pub(crate) mod document;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -57,11 +57,15 @@ impl Reading {
                 .or_default()
                 .notes += 1;
         }
-        let entry_files = ms
-            .bibliography
-            .iter()
-            .map(|entry| entry.file)
-            .chain(ms.file_entries.iter().map(|entry| entry.key.span.file));
+        let entry_files = ms.bibliography.iter().map(|entry| entry.file).chain(
+            ms.file_entries
+                .iter()
+                .map(|entry| entry.key.span.file)
+                // The items a Word document's citation fields carry are no printed entries.
+                .filter(|&file| {
+                    ms.sources.get(file).kind == crate::source::SourceKind::Bibliography
+                }),
+        );
         for file in entry_files {
             reading
                 .formats

@@ -55,6 +55,14 @@ fn uri(name: &str) -> String {
 
 fn physical_location(ms: &Manuscript, span: Span) -> Value {
     let file = ms.sources.get(span.file);
+    // A Word document has no lines or text offsets a viewer could use: the file, with the
+    // place (paragraph or note, characters) as a property and in the message.
+    if let Some(place) = super::document::place(ms, span) {
+        return json!({
+            "artifactLocation": { "uri": uri(&file.name) },
+            "properties": { "place": place },
+        });
+    }
     let (start_line, start_column) = file.line_col(span.start);
     let (end_line, end_column) = file.line_col(span.end);
     json!({
@@ -76,7 +84,9 @@ pub fn document(ms: &Manuscript, diagnostics: &[Diagnostic]) -> Value {
         .iter()
         .map(|d| {
             let mut message = d.message.clone();
-            if let Some(note) = &d.note {
+            if let Some(place) = super::document::place(ms, d.span) {
+                message = format!("{place}: {message}");
+            } else if let Some(note) = &d.note {
                 message.push_str(&format!(" (in note {note})"));
             }
             let related: Vec<Value> = d

@@ -41,6 +41,40 @@ def manuscripts():
         return tomllib.load(f)
 
 
+def position(d):
+    """`line:column` in a text file; in a Word document, which has no lines, `p12:5` (body
+    paragraph 12, character 5), `n3:5` (note 3), `n3.2:5` (its second paragraph), `e…` for
+    an endnote."""
+    if "line" in d:
+        return str(d["line"]), f"{d['line']}:{d['column']}"
+    if d.get("part") == "body":
+        where = f"p{d['paragraph']}"
+    else:
+        where = ("e" if d.get("part") == "endnotes" else "n") + str(d.get("note_mark"))
+        if d.get("paragraph", 1) > 1:
+            where += f".{d['paragraph']}"
+    return where, f"{where}:{d['characters']['start'] + 1}"
+
+
+def corpus_path(path):
+    # One diagnostic a line, fields split at spaces: a space in a file name is written %20.
+    return path.replace(" ", "%20")
+
+
+def words_of(path):
+    if path.lower().endswith(".docx"):
+        import zipfile
+        with zipfile.ZipFile(path) as z:
+            xml = "".join(
+                z.read(n).decode("utf-8", "replace")
+                for n in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+                if n in z.namelist()
+            )
+        return len(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)).split())
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return len(f.read().split())
+
+
 def run(name, spec):
     files = [os.path.join(CORPUS, p) for p in spec["files"]]
     command = [BIN, "check", "--format", "json", "--fail-on", "never"]
@@ -56,24 +90,24 @@ def run(name, spec):
     lines = []
     places = set()
     for d in report["diagnostics"]:
-        path = os.path.relpath(os.path.realpath(d["file"]), corpus)
-        places.add((d["rule"], path, d["line"]))
+        path = corpus_path(os.path.relpath(os.path.realpath(d["file"]), corpus))
+        where, pos = position(d)
+        places.add((d["rule"], path, where))
         for related in d.get("related", []):
-            related_path = os.path.relpath(os.path.realpath(related["file"]), corpus)
-            places.add((d["rule"], related_path, related["line"]))
+            related_path = corpus_path(os.path.relpath(os.path.realpath(related["file"]), corpus))
+            places.add((d["rule"], related_path, position(related)[0]))
         note = d.get("note")
         message = " ".join(d["message"].split())
         lines.append(
             (
                 d["severity"],
-                f"{d['rule']} {path}:{d['line']}:{d['column']} "
+                f"{d['rule']} {path}:{pos} "
                 f"note={note if note is not None else '-'} {message}",
             )
         )
     words = 0
     for path in files:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            words += len(f.read().split())
+        words += words_of(path)
     return lines, words, places
 
 
@@ -215,7 +249,7 @@ def recall(name, places, revision):
         total += 1
         rule, path_pos = rest.split(" ", 2)[:2]
         path, line = path_pos.rsplit(":", 2)[:2]
-        if (rule, path, int(line)) not in places:
+        if (rule, path, line) not in places:
             lost.append(rest.partition("  ## ")[0])
     return total, lost
 

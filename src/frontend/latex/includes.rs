@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::ManuscriptText;
 use crate::source::{self, Format, InputError};
 
 /// The texts with every LaTeX file's included files inserted after it, recursively. A file
@@ -11,16 +12,17 @@ use crate::source::{self, Format, InputError};
 /// back to a file that includes it stops the run with one line; a missing file is skipped
 /// with a note, as LaTeX's `\include` skips it with a warning.
 pub fn follow(
-    texts: Vec<(String, String)>,
+    texts: Vec<ManuscriptText>,
     notes: &mut Vec<String>,
-) -> Result<Vec<(String, String)>, InputError> {
-    let mut seen: Vec<PathBuf> = texts.iter().map(|(name, _)| canonical(name)).collect();
+) -> Result<Vec<ManuscriptText>, InputError> {
+    let mut seen: Vec<PathBuf> = texts.iter().map(|t| canonical(&t.name)).collect();
     let mut out = Vec::with_capacity(texts.len());
-    for (name, text) in texts {
-        if Format::of_name(&name) != Ok(Format::Latex) {
-            out.push((name, text));
+    for given in texts {
+        if Format::of_name(&given.name) != Ok(Format::Latex) {
+            out.push(given);
             continue;
         }
+        let ManuscriptText { name, text, .. } = given;
         let root = Path::new(&name)
             .parent()
             .unwrap_or(Path::new(""))
@@ -41,7 +43,7 @@ fn expand(
     root: &Path,
     stack: &mut Vec<PathBuf>,
     seen: &mut Vec<PathBuf>,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<ManuscriptText>,
     notes: &mut Vec<String>,
 ) -> Result<(), InputError> {
     let includes = super::companions(&text).includes;
@@ -53,7 +55,7 @@ fn expand(
         .iter()
         .map(|(_, at)| text[..(*at).min(text.len())].matches('\n').count() + 1)
         .collect();
-    out.push((name.clone(), text));
+    out.push((name.clone(), text).into());
     for ((written, _), line) in includes.into_iter().zip(lines) {
         // LaTeX resolves from the folder it runs in (the root file's); `subfiles` and
         // `import` from the including file's.

@@ -2,7 +2,7 @@
 //! markup (HTML, comments, star paging) is masked first with every offset kept, and notes
 //! written as `<sup>12</sup>` in documents converted from Word are recognised after.
 
-mod bibliography_section;
+pub(crate) mod bibliography_section;
 mod directives;
 pub mod file;
 mod front_matter;

@@ -174,7 +174,12 @@ impl CitationIndex {
             .enumerate()
             .filter_map(|(i, e)| Some((e.key.as_deref()?, i)))
             .collect();
-        let mut found = pandoc::find(ms, !ms.file_entries.is_empty());
+        // `@key` in running text is a citation only beside a bibliography database: the items
+        // a Word document carries in its citation fields are none.
+        let database = ms.file_entries.iter().any(|e| {
+            ms.sources.get(e.key.span.file).kind == crate::source::SourceKind::Bibliography
+        });
+        let mut found = pandoc::find(ms, database);
         found.extend(ms.key_citations.iter().cloned());
         found.sort_by_key(|k| (k.key.span.file, k.key.span.start));
         let keys = found

@@ -115,6 +115,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// A `*` or `_` that Markdown left as text inside the entry.
 fn stray_emphasis(ms: &Manuscript, span: Span) -> Option<Span> {
+    if !ms.sources.get(span.file).marks_can_be_markup() {
+        return None;
+    }
     let first = ms
         .blocks
         .partition_point(|b| (b.file, b.span.end) < (span.file, span.start));

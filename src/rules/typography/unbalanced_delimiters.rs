@@ -223,7 +223,15 @@ fn read_unit(
         Role::Bibliography => "entry",
         _ => "paragraph",
     };
-    for block in unit {
+    for (index, block) in unit.iter().enumerate() {
+        // A quotation over paragraphs of one note reopens with each paragraph and closes
+        // only at its end: the paragraph before leaves its mark open on purpose.
+        let reopens = text_pieces(ms, block)
+            .next()
+            .is_some_and(|(_, text)| text.trim_start().starts_with(['“', '"']));
+        if index > 0 && reopens && open.last().is_some_and(|m| m.kind == Open::Double) {
+            open.pop();
+        }
         for (piece, text) in text_pieces(ms, block) {
             for (offset, c) in delimiter_chars(text) {
                 // At a piece's start the character before is markup (`*Agora*'`) or the
@@ -330,6 +338,7 @@ fn read_unit(
                     '’' if after.is_none_or(|a| !a.is_alphanumeric()) => close_single(&mut open),
                     '*' | '_'
                         if what != "entry"
+                            && ms.sources.get(piece.file).marks_can_be_markup()
                             && is_stray_emphasis(
                                 &ms.sources.get(piece.file).text,
                                 span.start as usize,
