@@ -216,3 +216,20 @@ fn a_consistent_system_other_languages_and_names_pass() {
         Vec::<String>::new()
     );
 }
+
+/// A Greek letter with no Latin look-alike, given an English ending on purpose (`she φs`), is
+/// no slip: there is nothing to retype.
+#[test]
+fn a_greek_variable_with_an_english_ending_is_not_mixed_script() {
+    let (_, diagnostics) = manulint::check_str(
+        "phi.md",
+        "# Acts\n\nWhen she φs, she acts; to φ is to act. The word Kаdievka hides a Cyrillic a.\n",
+    );
+    let flagged: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "mixed-script")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].contains("Kаdievka"), "{flagged:?}");
+}

@@ -60,6 +60,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 to_cyrillic(text)
             };
+            // A letter with no look-alike in the other script (`φ` in `she φs`, a variable
+            // made a verb) is the author's on purpose: nothing could replace it.
+            if fixed == text {
+                continue;
+            }
             let foreign = if latin >= cyrillic + greek {
                 "Cyrillic or Greek"
             } else {
