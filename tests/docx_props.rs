@@ -90,41 +90,7 @@ fn check(parts: &Parts<'_>) {
     let ms = manulint::load_texts(vec![text], &[], &config).expect("loads");
     let selection = manulint::engine::Selection::resolve(&config, &["all".to_string()], &[]);
     let diagnostics = manulint::engine::check(&ms, &config, &selection);
-    let source = &ms.sources.get(manulint::source::FileId(0)).text;
-    let valid = |start: u32, end: u32| {
-        start <= end
-            && (end as usize) <= source.len()
-            && source.is_char_boundary(start as usize)
-            && source.is_char_boundary(end as usize)
-    };
-    for d in &diagnostics {
-        assert!(valid(d.span.start, d.span.end), "diagnostic {:?}", d.span);
-        for r in &d.related {
-            assert!(valid(r.span.start, r.span.end), "related {:?}", r.span);
-        }
-    }
-    for block in &ms.blocks {
-        assert!(
-            valid(block.span.start, block.span.end),
-            "block {:?}",
-            block.span
-        );
-    }
-    for run in &ms.runs {
-        assert!(valid(run.start, run.end), "run {run:?}");
-    }
-    for note in &ms.notes {
-        assert!(valid(note.label_span.start, note.label_span.end));
-        for part in &note.parts {
-            assert!(valid(part.start, part.end), "note part {part:?}");
-        }
-    }
-    for marker in &ms.note_refs {
-        assert!(valid(marker.span.start, marker.span.end));
-    }
-    for entry in &ms.bibliography {
-        assert!(valid(entry.span.start, entry.span.end));
-    }
+    common::assert_spans_on_boundaries(&ms, &diagnostics);
     let mut out = Vec::new();
     let reading =
         manulint::render::Reading::of(&ms, &manulint::indexes::Indexes::build(&ms, &config));

@@ -21,6 +21,21 @@ pub mod typst;
 use crate::model::{Manuscript, NumberingScheme};
 use crate::source::{Format, SourceKind, Sources};
 
+/// Closes the open headings of `level` or deeper before a heading of `level` is pushed: what
+/// remains on the stack is the new heading's parent. Every front-end nests headings so.
+pub(crate) fn close_sections(
+    stack: &mut Vec<crate::model::HeadingId>,
+    headings: &[crate::model::Heading],
+    level: u8,
+) {
+    while stack
+        .last()
+        .is_some_and(|&top| headings[top as usize].level >= level)
+    {
+        stack.pop();
+    }
+}
+
 /// What a manuscript file names that must be read with it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Companions {

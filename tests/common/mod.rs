@@ -152,6 +152,17 @@ pub fn check_spans_of(name: &str, text: &str) {
     let ms = manulint::parse_sources(sources, &config);
     let selection = manulint::engine::Selection::resolve(&config, &["all".to_string()], &[]);
     let diagnostics = manulint::engine::check(&ms, &config, &selection);
+    assert_spans_on_boundaries(&ms, &diagnostics);
+    let mut out = Vec::new();
+    manulint::render::json::write(&mut out, &ms, &diagnostics, &Default::default())
+        .expect("json renders");
+    let mut human = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    manulint::render::human::write(&mut human, &ms, &diagnostics, &Default::default())
+        .expect("human renders");
+}
+
+/// Every span of the model and of the diagnostics lies inside file 0 on character boundaries.
+pub fn assert_spans_on_boundaries(ms: &Manuscript, diagnostics: &[Diagnostic]) {
     let source = &ms.sources.get(manulint::source::FileId(0)).text;
     let valid = |start: u32, end: u32| {
         start <= end
@@ -159,7 +170,7 @@ pub fn check_spans_of(name: &str, text: &str) {
             && source.is_char_boundary(start as usize)
             && source.is_char_boundary(end as usize)
     };
-    for d in &diagnostics {
+    for d in diagnostics {
         assert!(
             valid(d.span.start, d.span.end),
             "diagnostic span {:?}",
@@ -188,10 +199,10 @@ pub fn check_spans_of(name: &str, text: &str) {
     for q in &ms.quotations {
         assert!(valid(q.span.start, q.span.end));
     }
-    let mut out = Vec::new();
-    manulint::render::json::write(&mut out, &ms, &diagnostics, &Default::default())
-        .expect("json renders");
-    let mut human = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-    manulint::render::human::write(&mut human, &ms, &diagnostics, &Default::default())
-        .expect("human renders");
+    for run in &ms.runs {
+        assert!(valid(run.start, run.end), "run {run:?}");
+    }
+    for marker in &ms.note_refs {
+        assert!(valid(marker.span.start, marker.span.end));
+    }
 }

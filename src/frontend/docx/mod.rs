@@ -151,12 +151,7 @@ pub fn parse_file(
                 );
                 bibliography_level = None;
             }
-            while heading_stack
-                .last()
-                .is_some_and(|&top| ms.headings[top as usize].level >= level)
-            {
-                heading_stack.pop();
-            }
+            crate::frontend::close_sections(&mut heading_stack, &ms.headings, level);
             let id = ms.headings.len() as HeadingId;
             ms.headings.push(Heading {
                 file,

@@ -479,13 +479,7 @@ impl Reader<'_> {
             open.role = Role::Heading;
         }
         // The heading's block belongs to its own section.
-        while let Some(&top) = self.heading_stack.last() {
-            if ms.headings[top as usize].level >= level {
-                self.heading_stack.pop();
-            } else {
-                break;
-            }
-        }
+        crate::frontend::close_sections(&mut self.heading_stack, &ms.headings, level);
         ms.headings.push(Heading {
             file: self.file,
             level,

@@ -614,13 +614,7 @@ impl FileState<'_> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        while let Some(&top) = self.heading_stack.last() {
-            if ms.headings[top as usize].level >= level {
-                self.heading_stack.pop();
-            } else {
-                break;
-            }
-        }
+        crate::frontend::close_sections(&mut self.heading_stack, &ms.headings, level);
         let id = ms.headings.len() as HeadingId;
         let normalized = normalize_heading(&text);
         ms.headings.push(Heading {

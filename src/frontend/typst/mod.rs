@@ -437,13 +437,7 @@ impl Reader<'_> {
             }
             at += child.len();
         }
-        while let Some(&top) = self.heading_stack.last() {
-            if ms.headings[top as usize].level >= level {
-                self.heading_stack.pop();
-            } else {
-                break;
-            }
-        }
+        crate::frontend::close_sections(&mut self.heading_stack, &ms.headings, level);
         let id = ms.headings.len() as HeadingId;
         let runs_start = ms.runs.len();
         self.open = Some((BlockKind::Heading(id), offset, offset, runs_start as u32));
