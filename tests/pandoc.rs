@@ -88,3 +88,14 @@ fn a_key_citation_counts_as_the_full_note_before_a_short_form() {
     assert!(messages[0].contains("Orlova"), "{messages:?}");
     assert!(messages[1].contains("Broadsheet"), "{messages:?}");
 }
+
+/// A `[^label]:` note no marker calls is dropped by Pandoc: its full citation is not the first
+/// printed one, and the printed repeat is still found once.
+#[test]
+fn a_note_no_marker_calls_prints_no_citation() {
+    let (_, diagnostics) =
+        lint_selected(&["pandoc/unprinted-note.md"], &["repeated-full-citation"]);
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("note a"), "{messages:?}");
+}

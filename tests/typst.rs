@@ -70,3 +70,32 @@ fn an_ibid_after_a_typst_footnote_finds_its_source() {
     let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule.name).collect();
     assert!(rules.is_empty(), "{rules:?}");
 }
+
+/// A manuscript declared French keeps French conventions: `des`/`dès` are two words, `nous
+/// nous` is grammar, `p. 12-15` is how French cites pages. Declared English, the same text
+/// gets the English checks.
+#[test]
+fn the_declared_language_turns_english_conventions_off() {
+    let rules = |file: &str| -> Vec<String> {
+        let (_, diagnostics) = lint_selected(
+            &[file],
+            &[
+                "diacritic-variant",
+                "doubled-word",
+                "abbreviation-consistency",
+            ],
+        );
+        diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.rule.name, d.message))
+            .collect()
+    };
+    let french = rules("typst/french.typ");
+    assert!(french.is_empty(), "{french:?}");
+    let english = rules("typst/declared-english.typ");
+    assert!(
+        english.iter().any(|m| m.contains("doubled-word")),
+        "{english:?}"
+    );
+    assert!(english.iter().any(|m| m.contains("pp.")), "{english:?}");
+}
