@@ -33,13 +33,9 @@ fn main() {
     }
     let line = |span: manulint::source::Span| ms.sources.get(span.file).line_col(span.start).0;
     for q in &index.quantities {
-        let names: Vec<&str> = index.sentences[q.sentence as usize]
-            .names
-            .iter()
-            .map(|&n| index.name(n))
-            .collect();
+        let names: Vec<&str> = q.subject.iter().map(|&n| index.name(n)).collect();
         println!(
-            "Q {:>5} {:<24} value={} high={:?} unit={} stat={} period={} approx={} quoted={} date={:?} group={:?} pct={:?} names={:?}",
+            "Q {:>5} {:<24} value={} high={:?} unit={} stat={} period={} approx={} quoted={} date={:?} group={:?} pct={:?} subject={:?}",
             line(q.span),
             ms.text(q.span),
             q.value,

@@ -192,7 +192,13 @@ pub fn load_texts_and_databases<T: Into<ManuscriptText>>(
         let text = &sources.get(file).text;
         let database = frontend::bibfile::parse(&name, text, file)
             .map_err(|message| InputError::Bibliography { message })?;
-        entries.extend(database.entries);
+        if entries.is_empty() {
+            // The one database of most manuscripts is moved, not copied: a large `.bib` would
+            // otherwise be held twice while it is copied.
+            entries = database.entries;
+        } else {
+            entries.extend(database.entries);
+        }
         duplicate_keys.extend(database.duplicates);
         reference_cycles.extend(database.cycles);
         unread.extend(database.unread);

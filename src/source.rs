@@ -304,7 +304,14 @@ pub enum InputError {
         message: String,
     },
     NoInput,
+    /// More files than one manuscript may hold (see [`MAX_FILES`]).
+    TooManyFiles {
+        count: usize,
+    },
 }
+
+/// The most files one manuscript may hold: the word index keeps a word's file in 16 bits.
+pub const MAX_FILES: usize = u16::MAX as usize;
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -354,6 +361,10 @@ impl fmt::Display for InputError {
             InputError::UnknownFormat { path, message } => {
                 write!(f, "`{}`: {message}", path.display())
             }
+            InputError::TooManyFiles { count } => write!(
+                f,
+                "{count} files given; manulint checks at most {MAX_FILES} files as one manuscript: check the folders one at a time"
+            ),
             InputError::NoInput => write!(
                 f,
                 "no manuscript given: name files or folders, or list `files` in manulint.toml"
@@ -502,6 +513,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         } else {
             files.push(path.clone());
         }
+    }
+    if files.len() > MAX_FILES {
+        return Err(InputError::TooManyFiles { count: files.len() });
     }
     Ok(files)
 }

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::model::{Manuscript, Role};
-use crate::source::{SourceKind, Span};
+use crate::source::{FileId, SourceKind, Span};
 use crate::text::{is_apostrophe, is_letter};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -15,16 +15,22 @@ pub enum WordContext {
     Heading,
 }
 
+/// One word, in 16 bytes: a book has millions of them, and the index of a 50 MB manuscript
+/// held 150 MB of words at 24 bytes each. Its file is a `u16` (the reader refuses a manuscript
+/// of more files, see [`crate::source::MAX_FILES`]) and its length a byte: a "word" of more
+/// than 255 bytes is no name nor spelling (a DNA sequence, a run of letters in a URL) and is
+/// not indexed.
 #[derive(Clone, Debug)]
 pub struct Word {
-    pub span: Span,
+    start: u32,
     /// Index into `Manuscript::runs`: words of one run share its formatting (one title).
     pub run: u32,
     /// Index into `WordIndex::forms`.
     pub form: u32,
-    pub context: WordContext,
-    /// What [`Word::quoted`] and the other flags say, one bit each: a book has millions of
-    /// words, and a byte per flag made every word a third larger.
+    file: u16,
+    len: u8,
+    /// What [`Word::quoted`] and the other flags say, one bit each, and the context in the
+    /// top two bits.
     flags: u8,
 }
 
@@ -34,6 +40,34 @@ impl Word {
     const SENTENCE_START: u8 = 4;
     const ITALIC: u8 = 8;
     const ASCII: u8 = 16;
+    const CONTEXT_SHIFT: u8 = 6;
+
+    pub fn span(&self) -> Span {
+        Span {
+            file: FileId(u32::from(self.file)),
+            start: self.start,
+            end: self.start + u32::from(self.len),
+        }
+    }
+
+    pub fn context(&self) -> WordContext {
+        match self.flags >> Self::CONTEXT_SHIFT {
+            0 => WordContext::Prose,
+            1 => WordContext::Note,
+            2 => WordContext::Bibliography,
+            _ => WordContext::Heading,
+        }
+    }
+
+    fn context_bits(context: WordContext) -> u8 {
+        let code = match context {
+            WordContext::Prose => 0,
+            WordContext::Note => 1,
+            WordContext::Bibliography => 2,
+            WordContext::Heading => 3,
+        };
+        code << Self::CONTEXT_SHIFT
+    }
 
     /// Inside a quotation: the quoted author's spelling.
     pub fn quoted(&self) -> bool {
@@ -123,11 +157,14 @@ impl WordIndex {
                 let Some(run_text) = text.get(start..run.end as usize) else {
                     continue;
                 };
+                let Ok(file) = u16::try_from(block.file.0) else {
+                    continue;
+                };
                 for_each_word(run_text, |offset, len| {
                     // Words of one or two letters are never names nor spelling variants.
-                    if len < 3 {
+                    let (3.., Ok(len_byte)) = (len, u8::try_from(len)) else {
                         return;
-                    }
+                    };
                     let at = start + offset;
                     let span = Span::new(block.file, at, at + len);
                     let word = &text[at..at + len];
@@ -148,11 +185,13 @@ impl WordIndex {
                     entry.lowercase |= word.chars().next().is_some_and(char::is_lowercase);
                     let flag = |on: bool, bit: u8| if on { bit } else { 0 };
                     index.words.push(Word {
-                        span,
+                        start: at as u32,
                         run: run_id,
                         form,
-                        context,
-                        flags: flag(quoted || block.in_quote, Word::QUOTED)
+                        file,
+                        len: len_byte,
+                        flags: Word::context_bits(context)
+                            | flag(quoted || block.in_quote, Word::QUOTED)
                             | flag(capitalized, Word::CAPITALIZED)
                             | flag(sentence_start, Word::SENTENCE_START)
                             | flag(

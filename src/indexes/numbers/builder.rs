@@ -93,6 +93,12 @@ impl<'a> Builder<'a> {
             }
             builder.block(id as BlockId);
         }
+        // The tables doubled as they grew; a book's hold tens of megabytes, kept to the end
+        // of the run.
+        let index = &mut builder.index;
+        index.sentences.shrink_to_fit();
+        index.quantities.shrink_to_fit();
+        index.dates.shrink_to_fit();
         builder.index
     }
 
@@ -339,11 +345,6 @@ impl<'a> Builder<'a> {
         let file = block.file;
         let in_quote = block.in_quote;
         let sentence_id = self.index.sentences.len() as u32;
-        let span = Span::new(
-            file,
-            self.tokens[start].start as usize,
-            self.tokens[end - 1].end as usize,
-        );
         // Clause of each token (breaks belong to none), and each clause's token range.
         let mut buffers = std::mem::take(&mut self.buffers);
         let mut clause_of = std::mem::take(&mut buffers.clause_of);
@@ -456,10 +457,10 @@ impl<'a> Builder<'a> {
             let clause = clause_at(i);
             let (event, phase, nouns, subject) =
                 self.date_event(i, date_end, &found, &clauses, clause, &name_at);
-            let date_names = clauses
+            let date_names: Box<[u32]> = clauses
                 .names
                 .get(clause as usize)
-                .cloned()
+                .map(|names| names.as_slice().into())
                 .unwrap_or_default();
             self.index.dates.push(DateMention {
                 span,
@@ -472,7 +473,7 @@ impl<'a> Builder<'a> {
                 phase,
                 names: date_names,
                 subject,
-                nouns,
+                nouns: nouns.into(),
             });
         }
 
@@ -578,7 +579,7 @@ impl<'a> Builder<'a> {
                 statistic: 0,
                 period: 0,
                 date,
-                subject: self.subject_of(figure.start, &clauses, &names),
+                subject: self.subject_of(figure.start, &clauses, &names).into(),
                 sentence: sentence_id,
                 block: block_id,
                 quoted,
@@ -611,11 +612,9 @@ impl<'a> Builder<'a> {
         let progression = (start..end).any(|k| self.meaning(k).is_some_and(|m| m.progression));
         let alternative = (start..end).any(|k| self.meaning(k).is_some_and(|m| m.alternative));
         self.index.sentences.push(Sentence {
-            span,
             block: block_id,
             progression,
             alternative,
-            names,
             quantities: first_quantity..self.index.quantities.len() as u32,
         });
     }

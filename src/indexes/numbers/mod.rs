@@ -64,7 +64,7 @@ pub struct Quantity {
     pub date: Option<u32>,
     /// Whose figure it is: the names of its clause (of the clause a `who` clause hangs on;
     /// the sentence's only name), indexes into [`NumberIndex::names`].
-    pub subject: Vec<u32>,
+    pub subject: Box<[u32]>,
     pub sentence: u32,
     pub block: BlockId,
     pub quoted: bool,
@@ -162,12 +162,12 @@ pub struct DateMention {
     /// 1 = opening, 2 = closing, 0 = not said.
     pub phase: u8,
     /// Names of the date's clause (indexes into [`NumberIndex::names`]).
-    pub names: Vec<u32>,
+    pub names: Box<[u32]>,
     /// The name nearest the event word: whose death, whose record.
     pub subject: Option<u32>,
     /// Words of the clause that can name an event (record, speech…), hashed with
     /// [`noun_hash`].
-    pub nouns: Vec<u64>,
+    pub nouns: Box<[u64]>,
 }
 
 /// `the fourth anniversary of Stakhanov's record`.
@@ -177,8 +177,8 @@ pub struct Anniversary {
     pub ordinal: u32,
     pub sentence: u32,
     /// Names and nouns (hashed, see [`noun_hash`]) of the phrase after `anniversary of`.
-    pub names: Vec<u32>,
-    pub nouns: Vec<u64>,
+    pub names: Box<[u32]>,
+    pub nouns: Box<[u64]>,
     /// Where the phrase after `anniversary of` ends (a byte offset in the file).
     pub phrase_end: u32,
     /// A year written in the phrase itself (`of the 1917 revolution`).
@@ -214,11 +214,10 @@ pub struct RatioClaim {
 }
 
 #[derive(Clone, Debug)]
+/// What the rules ask of a sentence: its figures and whether it compares them. A book has
+/// hundreds of thousands of sentences: nothing else is kept.
 pub struct Sentence {
-    pub span: Span,
     pub block: BlockId,
-    /// Capitalised words other than the first, folded (indexes into [`NumberIndex::names`]).
-    pub names: Vec<u32>,
     pub quantities: std::ops::Range<u32>,
     /// It says a figure supersedes another (`beating his own record`).
     pub progression: bool,

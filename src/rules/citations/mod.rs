@@ -27,7 +27,7 @@ pub fn note_is_printed(cx: &crate::rules::Context<'_>, note: crate::model::NoteI
         || !cx
             .indexes
             .notes
-            .markers((n.style, n.scope, n.label.as_str()))
+            .markers(cx.manuscript, (n.style, n.scope, n.label.as_str()))
             .is_empty()
 }
 

@@ -126,18 +126,11 @@ struct KeyedFull {
 
 impl KeyedFull {
     fn new(cx: &Context<'_>, index: &CitationIndex) -> KeyedFull {
-        let ms = cx.manuscript;
         let mut by_start: HashMap<String, Vec<(Position, String, Option<usize>)>> = HashMap::new();
         for (key, entry) in &index.keys {
             let Some(note) = key.note else { continue };
             // A note no marker calls is never printed, nor its citations.
-            let printed = ms.notes.get(note as usize).is_some_and(|n| {
-                !cx.indexes
-                    .notes
-                    .markers((n.style, n.scope, n.label.as_str()))
-                    .is_empty()
-            });
-            if !printed {
+            if !super::note_is_printed(cx, note) {
                 continue;
             }
             let lower = key.key.text.to_lowercase();

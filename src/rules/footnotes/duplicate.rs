@@ -34,7 +34,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
-    let mut repeated: Vec<&[u32]> = cx.indexes.notes.repeated_definitions().collect();
+    let mut repeated: Vec<&[u32]> = cx.indexes.notes.repeated_definitions(ms).collect();
     repeated.sort_unstable();
     for ids in repeated {
         let first = &ms.notes[ids[0] as usize];

@@ -129,7 +129,7 @@ fn check_scope(
         let label = n.to_string();
         !cx.indexes
             .notes
-            .definitions((style, scope, &label))
+            .definitions(cx.manuscript, (style, scope, &label))
             .is_empty()
     };
 

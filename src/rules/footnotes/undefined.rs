@@ -38,7 +38,7 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for marker in &cx.manuscript.note_refs {
         let key = (marker.style, marker.scope, marker.label.as_str());
-        if !cx.indexes.notes.definitions(key).is_empty() {
+        if !cx.indexes.notes.definitions(cx.manuscript, key).is_empty() {
             continue;
         }
         let message = match marker.style {

@@ -40,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     for (id, note) in ms.notes.iter().enumerate() {
         let key = (note.style, note.scope, note.label.as_str());
-        if !cx.indexes.notes.markers(key).is_empty() {
+        if !cx.indexes.notes.markers(cx.manuscript, key).is_empty() {
             continue;
         }
         let message = match note.style {

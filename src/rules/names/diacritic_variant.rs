@@ -86,13 +86,16 @@ impl Sources<'_> {
     /// The title a word stands in: a cited title, or an italic run of a note or entry.
     fn title_of(&self, id: usize) -> Option<Span> {
         let word = &self.index.words[id];
-        if let Some(i) = super::containing(&self.titles, word.span) {
+        if let Some(i) = super::containing(&self.titles, word.span()) {
             return Some(self.titles[i]);
         }
-        let cited = matches!(word.context, WordContext::Note | WordContext::Bibliography);
+        let cited = matches!(
+            word.context(),
+            WordContext::Note | WordContext::Bibliography
+        );
         let run = self.cx.manuscript.runs.get(word.run as usize)?;
         (cited && word.italic())
-            .then(|| Span::new(word.span.file, run.start as usize, run.end as usize))
+            .then(|| Span::new(word.span().file, run.start as usize, run.end as usize))
     }
 
     /// Whether the word is the author's: not quoted, not in a published title.
@@ -116,11 +119,12 @@ impl Sources<'_> {
         let ms = self.cx.manuscript;
         let table = Table::get();
         let words = &self.index.words;
-        let inside = |j: usize| words[j].span.file == title.file && title.contains(words[j].span);
+        let inside =
+            |j: usize| words[j].span().file == title.file && title.contains(words[j].span());
         let before = (0..id).rev().take_while(|&j| inside(j));
         let after = (id..words.len()).take_while(|&j| inside(j));
         before.chain(after).any(|j| {
-            let lower = ms.text(words[j].span).to_lowercase();
+            let lower = ms.text(words[j].span()).to_lowercase();
             let bare: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
             table.looks_romanized(&lower) && !(lower.is_ascii() && is_english_word(&bare))
         })
@@ -137,23 +141,23 @@ fn companions(cx: &Context<'_>, index: &WordIndex, id: usize) -> Vec<String> {
     let mut out = Vec::new();
     let neighbours = [id.checked_sub(1), Some(id + 1).filter(|&j| j < words.len())];
     for other in neighbours.into_iter().flatten().map(|j| &words[j]) {
-        if other.span.file != word.span.file || !other.capitalized() {
+        if other.span().file != word.span().file || !other.capitalized() {
             continue;
         }
-        let (start, end) = if other.span.start < word.span.start {
-            (other.span.end, word.span.start)
+        let (start, end) = if other.span().start < word.span().start {
+            (other.span().end, word.span().start)
         } else {
-            (word.span.end, other.span.start)
+            (word.span().end, other.span().start)
         };
         let gap = ms
             .sources
-            .get(word.span.file)
+            .get(word.span().file)
             .text
             .get(start as usize..end as usize);
         if !gap.is_some_and(|g| g.len() <= 3 && g.chars().all(|c| c.is_whitespace() || c == '\'')) {
             continue;
         }
-        let folded = fold(ms.text(other.span));
+        let folded = fold(ms.text(other.span()));
         if other.sentence_start() && folded.is_ascii() && is_english_word(&folded) {
             continue;
         }
@@ -278,10 +282,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let in_bibliography: Vec<usize> = (0..spellings.len())
                     .filter(|&s| spellings[s].1.len() == most)
                     .filter(|&s| {
-                        spellings[s]
-                            .1
-                            .iter()
-                            .any(|&i| index.words[i as usize].context == WordContext::Bibliography)
+                        spellings[s].1.iter().any(|&i| {
+                            index.words[i as usize].context() == WordContext::Bibliography
+                        })
                     })
                     .collect();
                 match in_bibliography.as_slice() {
@@ -291,7 +294,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         };
         let (majority, majority_ids) = &spellings[canonical];
-        let majority_span = index.words[majority_ids[0] as usize].span;
+        let majority_span = index.words[majority_ids[0] as usize].span();
         let mut majority_companions: HashSet<String> = HashSet::default();
         let mut majority_bare = false;
         for &i in majority_ids {
@@ -326,10 +329,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 })
                 .collect();
             for file_ids in same_name.chunk_by(|&a, &b| {
-                index.words[a as usize].span.file == index.words[b as usize].span.file
+                index.words[a as usize].span().file == index.words[b as usize].span().file
             }) {
                 let first = &index.words[file_ids[0] as usize];
-                let written = ms.text(first.span);
+                let written = ms.text(first.span());
                 let message = if file_ids.len() == 1 {
                     format!(
                         "`{written}` is written `{}` elsewhere ({}{how}); choose one spelling",
@@ -344,12 +347,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         crate::render::plural(majority_ids.len(), "time", "times")
                     )
                 };
-                let mut finding = Finding::new(first.span, message)
+                let mut finding = Finding::new(first.span(), message)
                     .related(majority_span, format!("`{majority}` first here"))
                     .identity(format!("diacritic {spelling} {majority}"));
                 for &other in &file_ids[1..] {
                     finding = finding.related(
-                        index.words[other as usize].span,
+                        index.words[other as usize].span(),
                         format!("`{spelling}` again"),
                     );
                 }

@@ -43,7 +43,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let words = &cx.indexes.words().words;
     for (i, word) in words.iter().enumerate() {
-        let text = ms.text(word.span);
+        let text = ms.text(word.span());
         let (mut latin, mut cyrillic, mut greek) = (0, 0, 0);
         for c in text.chars() {
             match script_of(c) {
@@ -71,7 +71,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "Latin"
             };
             let mut finding = Finding::new(
-                word.span,
+                word.span(),
                 format!(
                     "`{text}` mixes scripts: it has {foreign} letters that look alike; write `{fixed}`"
                 ),
@@ -79,7 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             // Safe to fix only when every foreign letter is a true look-alike: the word then
             // reads the same, only its letters' code points change.
             if let Some(retyped) = retype_lookalikes(text, latin >= cyrillic + greek) {
-                finding = finding.fix(Fix::safe_replacement(word.span, retyped));
+                finding = finding.fix(Fix::safe_replacement(word.span(), retyped));
             }
             out.push(finding);
             continue;
@@ -90,14 +90,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|w| w.run == word.run)
                 .filter(|w| {
-                    ms.text(w.span)
+                    ms.text(w.span())
                         .chars()
                         .all(|c| script_of(c) != Script::Cyrillic)
                 })
                 .count();
             if latin_words_in_title >= 2 {
                 out.push(Finding::new(
-                    word.span,
+                    word.span(),
                     format!(
                         "`{text}` is in Cyrillic inside a romanized title; write `{}`",
                         to_latin(text)

@@ -162,14 +162,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // A word the manuscript writes in lower case, or an English word, is not a name.
         let only_opening_prose = words
             .iter()
-            .all(|w| w.sentence_start() && w.context == WordContext::Prose);
+            .all(|w| w.sentence_start() && w.context() == WordContext::Prose);
         let english = folded.is_ascii()
             && (is_english_word(&folded) || folded.strip_suffix('s').is_some_and(is_english_word));
         if words.is_empty() || english || only_opening_prose {
             continue;
         }
         forms.push(Form {
-            written: ms.text(words[0].span),
+            written: ms.text(words[0].span()),
             words,
             stem: stem(&folded),
             key: romanization_key(&folded),
@@ -281,7 +281,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 forms[i]
                     .words
                     .iter()
-                    .any(|w| w.context == WordContext::Bibliography)
+                    .any(|w| w.context() == WordContext::Bibliography)
             })
         };
         // One note that repeats a spelling is one witness, not a majority of notes.
@@ -289,7 +289,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let mut blocks = names[stem]
                 .iter()
                 .flat_map(|&i| forms[i].words.iter())
-                .map(|w| (w.context == WordContext::Note).then(|| block_of(ms, w.span)));
+                .map(|w| (w.context() == WordContext::Note).then(|| block_of(ms, w.span())));
             let first = blocks.next().flatten();
             first.is_some() && blocks.all(|b| b == first)
         };
@@ -355,16 +355,16 @@ fn rare_roots(
                 continue;
             }
             let uses: usize = sharing.iter().map(|&j| forms[j].words.len()).sum();
-            let first = sharing.iter().map(|&j| forms[j].words[0].span).min();
+            let first = sharing.iter().map(|&j| forms[j].words[0].span()).min();
             let Some(first) = first else { continue };
             let root_written = &ms.text(first)[..ROOT.min(ms.text(first).len())];
             for word in form.reportable() {
                 out.push(
                     Finding::new(
-                        word.span,
+                        word.span(),
                         format!(
                             "`{}` is probably spelled `{root_written}…` as in {} other names ({uses} uses; first here)",
-                            ms.text(word.span),
+                            ms.text(word.span()),
                             distinct.len()
                         ),
                     )
@@ -394,13 +394,13 @@ fn transliteration_variants(
     let system = || *system.get_or_init(|| super::transliteration_system::manuscript_system(cx));
     let citing = |w: &Word| -> Option<(crate::source::Span, Option<usize>)> {
         let after = citation_spans
-            .partition_point(|(s, _)| (s.file, s.start) <= (w.span.file, w.span.start));
+            .partition_point(|(s, _)| (s.file, s.start) <= (w.span().file, w.span().start));
         after
             .checked_sub(1)
             .map(|i| citation_spans[i])
-            .filter(|(s, _)| s.contains(w.span))
+            .filter(|(s, _)| s.contains(w.span()))
     };
-    let in_citation = |w: &Word| w.context == WordContext::Bibliography || citing(w).is_some();
+    let in_citation = |w: &Word| w.context() == WordContext::Bibliography || citing(w).is_some();
     // The works a spelling is cited for.
     let works_of = |i: usize| -> HashSet<usize> {
         forms[i]
@@ -443,7 +443,7 @@ fn transliteration_variants(
             }
             let uses = |i: usize| forms[i].reportable().count();
             let mut ordered = spellings.clone();
-            ordered.sort_by_key(|&i| (std::cmp::Reverse(uses(i)), forms[i].words[0].span));
+            ordered.sort_by_key(|&i| (std::cmp::Reverse(uses(i)), forms[i].words[0].span()));
             let majority = ordered[0];
             for &minority in &ordered[1..] {
                 let pair = (fold(forms[minority].written), fold(forms[majority].written));
@@ -486,7 +486,7 @@ fn transliteration_variants(
                     let in_bibliography = |i: usize| {
                         forms[i]
                             .reportable()
-                            .any(|w| w.context == WordContext::Bibliography)
+                            .any(|w| w.context() == WordContext::Bibliography)
                     };
                     let (wrong, right) =
                         match (in_bibliography(minority), in_bibliography(majority)) {
@@ -570,12 +570,12 @@ fn neighbours(
     i: usize,
 ) -> Vec<String> {
     let word = &index.words[i];
-    let own = stem(&fold(ms.text(word.span)));
+    let own = stem(&fold(ms.text(word.span())));
     let window = i.saturating_sub(2)..(i + 3).min(index.words.len());
     let mut out = Vec::new();
     // Initials are too short for the word index: read them off the text before the word.
-    let file_text = &ms.sources.get(word.span.file).text;
-    let mut before = file_text[..word.span.start as usize].trim_end();
+    let file_text = &ms.sources.get(word.span().file).text;
+    let mut before = file_text[..word.span().start as usize].trim_end();
     for _ in 0..3 {
         let Some(rest) = before.strip_suffix('.') else {
             break;
@@ -591,19 +591,22 @@ fn neighbours(
         before = rest[..rest.len() - letter.len_utf8()].trim_end();
     }
     for other in &index.words[window] {
-        if other.span.file != word.span.file || other.span == word.span || !other.capitalized() {
+        if other.span().file != word.span().file
+            || other.span() == word.span()
+            || !other.capitalized()
+        {
             continue;
         }
-        if other.span.start.abs_diff(word.span.start) >= 60 {
+        if other.span().start.abs_diff(word.span().start) >= 60 {
             continue;
         }
         // Within the block: no paragraph break (nor the end of a heading) between them.
-        let (from, to) = if other.span.start < word.span.start {
-            (other.span.end, word.span.start)
+        let (from, to) = if other.span().start < word.span().start {
+            (other.span().end, word.span().start)
         } else {
-            (word.span.end, other.span.start)
+            (word.span().end, other.span().start)
         };
-        let text = &ms.sources.get(word.span.file).text;
+        let text = &ms.sources.get(word.span().file).text;
         let Some(gap) = text.get(from as usize..to as usize) else {
             continue;
         };
@@ -614,7 +617,7 @@ fn neighbours(
         if ends_sentence(gap) {
             continue;
         }
-        let folded = fold(ms.text(other.span));
+        let folded = fold(ms.text(other.span()));
         let other_stem = stem(&folded);
         if other_stem.chars().count() >= 3 && other_stem != own {
             out.push(other_stem);
@@ -688,7 +691,7 @@ fn report_where(
     keep: impl Fn(&Word) -> bool,
     out: &mut Vec<Finding>,
 ) {
-    let Some(first_major) = majority.iter().map(|&i| forms[i].words[0].span).min() else {
+    let Some(first_major) = majority.iter().map(|&i| forms[i].words[0].span()).min() else {
         return;
     };
     let major_written = ms.text(first_major);
@@ -696,17 +699,17 @@ fn report_where(
         for word in forms[i].reportable().filter(|w| keep(w)) {
             out.push(
                 Finding::new(
-                    word.span,
+                    word.span(),
                     format!(
                         "`{}` is probably `{major_written}` ({}; first here)",
-                        ms.text(word.span),
+                        ms.text(word.span()),
                         crate::render::plural(majority_uses, "time", "times")
                     ),
                 )
                 .related(first_major, format!("`{major_written}` first here"))
                 .identity(format!(
                     "name {} {}",
-                    fold(ms.text(word.span)),
+                    fold(ms.text(word.span())),
                     fold(major_written)
                 )),
             );

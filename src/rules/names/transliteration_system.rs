@@ -75,7 +75,10 @@ fn candidates(cx: &Context<'_>) -> Vec<(Span, Evidence, u32)> {
     let mut candidates: Vec<(Span, Evidence, u32)> = Vec::new();
     for word in &cx.indexes.words().words {
         // Cited titles stand in notes and the bibliography.
-        let cited = matches!(word.context, WordContext::Note | WordContext::Bibliography);
+        let cited = matches!(
+            word.context(),
+            WordContext::Note | WordContext::Bibliography
+        );
         if !cited || word.capitalized() || word.quoted() {
             continue;
         }
@@ -87,12 +90,12 @@ fn candidates(cx: &Context<'_>) -> Vec<(Span, Evidence, u32)> {
         if in_link {
             continue;
         }
-        let text = ms.text(word.span);
+        let text = ms.text(word.span());
         if text.len() < 4 {
             continue;
         }
         // Cheapest tests first: in a cited title, with a marker; the dictionary last.
-        if !in_title(word.span) {
+        if !in_title(word.span()) {
             continue;
         }
         let lower = text.to_lowercase();
@@ -107,7 +110,7 @@ fn candidates(cx: &Context<'_>) -> Vec<(Span, Evidence, u32)> {
         };
         let bare: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
         if !(lower.is_ascii() && is_english_word(&bare)) {
-            candidates.push((word.span, evidence, word.run));
+            candidates.push((word.span(), evidence, word.run));
         }
     }
     candidates

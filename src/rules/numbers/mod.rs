@@ -80,7 +80,7 @@ pub fn note_blocks_by_body_block(ms: &Manuscript, notes: &NoteIndex) -> Vec<Vec<
         if block.role != Role::Body {
             continue;
         }
-        for &note in notes.definitions((marker.style, marker.scope, marker.label.as_str())) {
+        for &note in notes.definitions(ms, (marker.style, marker.scope, marker.label.as_str())) {
             if let Some(blocks) = blocks_of_note.get(note as usize) {
                 linked[marker.block as usize].extend(blocks);
             }

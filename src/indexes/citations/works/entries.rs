@@ -156,6 +156,51 @@ type Class<'e> = (
     bool,
 );
 
+fn hash_of(class: &Class<'_>) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(class)
+}
+
+/// An entry title's words before and after its first colon. Most are the title's own words,
+/// cut in two (less a leading article of the subtitle): kept as where to cut, not as a second
+/// copy of the words (a large `.bib` held 23 MB of them).
+enum SplitTitle {
+    Cut { main_end: usize, sub_start: usize },
+    Own(TitleParts),
+}
+
+impl SplitTitle {
+    fn of(title: &str, words: &[String]) -> SplitTitle {
+        let parts = TitleParts::of(title);
+        let main_end = parts.main.len();
+        let cut = (words.get(..main_end) == Some(parts.main.as_slice()))
+            .then(|| {
+                let rest = &words[main_end..];
+                let skipped = rest.len().checked_sub(parts.sub.len())?;
+                (rest.get(skipped..) == Some(parts.sub.as_slice()) && skipped <= 1)
+                    .then_some(main_end + skipped)
+            })
+            .flatten();
+        match cut {
+            Some(sub_start) => SplitTitle::Cut {
+                main_end,
+                sub_start,
+            },
+            None => SplitTitle::Own(parts),
+        }
+    }
+
+    fn parts<'w>(&'w self, words: &'w [String]) -> (&'w [String], &'w [String]) {
+        match self {
+            SplitTitle::Cut {
+                main_end,
+                sub_start,
+            } => (&words[..*main_end], &words[*sub_start..]),
+            SplitTitle::Own(parts) => (&parts.main, &parts.sub),
+        }
+    }
+}
+
 /// What a citation is matched by: its author's surname, its title and its year.
 type MemoKey = (Option<String>, String, Option<String>);
 
@@ -169,14 +214,16 @@ pub(super) struct EntryIndex<'a> {
     /// The surname keys by their first letter, for misspelt surnames.
     surnames_by_initial: HashMap<Option<char>, Vec<String>>,
     pub titles: Vec<Vec<String>>,
-    /// Joined on first comparison: most entries of a large `.bib` are never compared.
-    joined_titles: Vec<OnceCell<Joined>>,
+    /// Joined on first comparison: most entries of a large `.bib` are never compared. Boxed,
+    /// so an entry never compared costs a pointer, not the 48 bytes of an empty `Joined`.
+    joined_titles: Vec<OnceCell<Box<Joined>>>,
     /// The words before and after a title's first colon: `Waiting for Hitler` shortens
     /// `Stalin: Waiting…`.
     /// Only for titles with a colon: without one, the main title is the title's words and
-    /// there is no subtitle (a large `.bib` held every title twice).
-    split_titles: Vec<Option<TitleParts>>,
-    joined_subtitles: Vec<OnceCell<Joined>>,
+    /// there is no subtitle (a large `.bib` held every title twice); boxed, so a title without
+    /// one costs a pointer.
+    split_titles: Vec<Option<Box<SplitTitle>>>,
+    joined_subtitles: Vec<OnceCell<Box<Joined>>>,
     pub periodicals: HashMap<String, usize>,
     pub archives: HashMap<String, usize>,
     memo: RefCell<HashMap<MemoKey, Vec<Match>>>,
@@ -195,19 +242,20 @@ impl<'a> EntryIndex<'a> {
                     .unwrap_or_default()
             })
             .collect();
-        let split_titles: Vec<Option<TitleParts>> = entries
+        let split_titles: Vec<Option<Box<SplitTitle>>> = entries
             .iter()
-            .map(|e| {
+            .zip(&titles)
+            .map(|(e, words)| {
                 let title = e.publication.title.as_ref()?;
                 title
                     .text
                     .contains(':')
-                    .then(|| TitleParts::of(&title.text))
+                    .then(|| Box::new(SplitTitle::of(&title.text, words)))
             })
             .collect();
         let parts = |i: usize| -> (&[String], &[String]) {
             match &split_titles[i] {
-                Some(parts) => (&parts.main, &parts.sub),
+                Some(split) => split.parts(&titles[i]),
                 None => (&titles[i], &[]),
             }
         };
@@ -217,7 +265,22 @@ impl<'a> EntryIndex<'a> {
         let mut anonymous_by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
         let mut periodicals = HashMap::new();
         let mut archives = HashMap::new();
-        let mut class_ids: HashMap<Class<'_>, usize> = HashMap::new();
+        // Classes by their hash, each with its first entry (whose class is its id): a map
+        // keyed by the class itself held 80 bytes a slot, 21 MB for a large `.bib`. Two
+        // classes of one hash (never seen) are told apart by comparing with the first entry's
+        // class; the later one is a class of its own, so a collision only costs a bucket slot.
+        let class_of = |i: usize| -> Class<'_> {
+            let (main, sub) = parts(i);
+            let publication = &entries[i].publication;
+            (
+                titles[i].as_slice(),
+                main,
+                sub,
+                publication.year.as_ref().map(|y| y.text.as_str()),
+                publication.surnames.is_empty(),
+            )
+        };
+        let mut first_of_class: HashMap<u64, usize> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
             let words = &titles[i];
             match entry.kind {
@@ -232,16 +295,10 @@ impl<'a> EntryIndex<'a> {
                 }
                 EntryKind::Work => {
                     let surnames = &entry.publication.surnames;
-                    let (main, sub) = parts(i);
-                    let class = (
-                        words.as_slice(),
-                        main,
-                        sub,
-                        entry.publication.year.as_ref().map(|y| y.text.as_str()),
-                        surnames.is_empty(),
-                    );
-                    let next = class_ids.len();
-                    let class = *class_ids.entry(class).or_insert(next);
+                    let sub = parts(i).1;
+                    let own = class_of(i);
+                    let first = *first_of_class.entry(hash_of(&own)).or_insert(i);
+                    let class = if class_of(first) == own { first } else { i };
                     let openings = || words.first().into_iter().chain(sub.first());
                     if let Some(first) = surnames.first() {
                         by_surname
@@ -271,7 +328,7 @@ impl<'a> EntryIndex<'a> {
                 }
             }
         }
-        drop(class_ids);
+        drop(first_of_class);
         let mut surnames_by_initial: HashMap<Option<char>, Vec<String>> = HashMap::new();
         for key in by_surname.keys() {
             surnames_by_initial
@@ -302,7 +359,7 @@ impl EntryIndex<'_> {
     /// Entry `i`'s title before its first colon and after it.
     pub fn parts(&self, i: usize) -> (&[String], &[String]) {
         match &self.split_titles[i] {
-            Some(parts) => (&parts.main, &parts.sub),
+            Some(split) => split.parts(&self.titles[i]),
             None => (&self.titles[i], &[]),
         }
     }
@@ -310,14 +367,14 @@ impl EntryIndex<'_> {
     fn words(&self, i: usize) -> Words<'_> {
         Words {
             words: &self.titles[i],
-            joined: self.joined_titles[i].get_or_init(|| Joined::of(&self.titles[i])),
+            joined: self.joined_titles[i].get_or_init(|| Box::new(Joined::of(&self.titles[i]))),
         }
     }
 
     fn subtitle(&self, i: usize) -> Words<'_> {
         Words {
             words: self.parts(i).1,
-            joined: self.joined_subtitles[i].get_or_init(|| Joined::of(self.parts(i).1)),
+            joined: self.joined_subtitles[i].get_or_init(|| Box::new(Joined::of(self.parts(i).1))),
         }
     }
 

@@ -412,8 +412,8 @@ impl Builder<'_> {
                 ),
                 ordinal,
                 sentence: sentence_id,
-                names,
-                nouns,
+                names: names.into(),
+                nouns: nouns.into(),
                 phrase_end: self.tokens[m.saturating_sub(1).max(k)].end,
                 event_year,
             });
