@@ -641,3 +641,23 @@ fn front_matter_names_the_bibliography_and_nocite() {
         missing.stderr
     );
 }
+
+#[test]
+fn more_files_than_one_manuscript_holds_is_a_usage_error() {
+    // The word index keeps a word's file in 16 bits: 65,535 files at most, refused beyond.
+    let dir = scratch("many-files");
+    for i in 0..=65_535u32 {
+        std::fs::write(dir.join(format!("c{i}.md")), "").expect("write");
+    }
+    let result = run_in(&dir, &["check", "."]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("65536 files given; manulint checks at most 65535 files as one manuscript"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(result.stderr.trim().lines().count(), 1, "{}", result.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}

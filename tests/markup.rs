@@ -119,6 +119,28 @@ fn enumerators_are_not_parentheses_and_stray_ones_are() {
 }
 
 #[test]
+fn a_bracket_or_quotation_over_a_few_paragraphs_of_one_section_is_a_passage() {
+    // A dialogue quoted line by line and a bracketed remark over three paragraphs close
+    // where they end.
+    assert_eq!(
+        positions_of(
+            &["markup/passage-over-paragraphs-passes.md"],
+            "unbalanced-delimiters"
+        ),
+        Vec::<String>::new()
+    );
+    // A stray mark followed by punctuation opens no passage, and a heading ends one: each
+    // loose end is reported.
+    assert_eq!(
+        positions_of(
+            &["markup/passage-over-paragraphs-fires.md"],
+            "unbalanced-delimiters"
+        ),
+        vec!["3:73", "7:65", "9:35", "13:39"]
+    );
+}
+
+#[test]
 fn a_literature_section_of_prose_is_body_text() {
     let (ms, diagnostics) = lint(&["bibliography/literature-prose.md"]);
     assert!(ms.bibliography.is_empty());

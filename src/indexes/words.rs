@@ -397,7 +397,43 @@ fn in_quotation(ms: &Manuscript, span: Span, cursor: &mut usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::for_each_word;
+    use super::{Word, WordContext, WordIndex, for_each_word};
+    use crate::source::{FileId, Span};
+
+    #[test]
+    fn a_word_is_sixteen_bytes_and_keeps_its_span_and_context() {
+        assert_eq!(std::mem::size_of::<Word>(), 16);
+        for context in [
+            WordContext::Prose,
+            WordContext::Note,
+            WordContext::Bibliography,
+            WordContext::Heading,
+        ] {
+            let word = Word {
+                start: 70_000,
+                run: 3,
+                form: 9,
+                file: 2,
+                len: 255,
+                flags: Word::context_bits(context) | Word::ITALIC | Word::ASCII,
+            };
+            assert_eq!(word.context(), context);
+            assert_eq!(word.span(), Span::new(FileId(2), 70_000, 70_255));
+            assert!(word.italic() && word.ascii() && !word.quoted());
+        }
+    }
+
+    #[test]
+    fn a_run_of_more_than_255_letters_is_not_indexed_but_its_neighbours_are() {
+        let long = "a".repeat(256);
+        let text = format!("Kadievka {long} Krivonos\n");
+        let mut sources = crate::source::Sources::default();
+        sources.add("x.md".to_string(), text);
+        let ms = crate::parse_sources(sources, &crate::config::Config::defaults());
+        let index = WordIndex::build(&ms);
+        let spelled: Vec<&str> = index.words.iter().map(|w| ms.text(w.span())).collect();
+        assert_eq!(spelled, vec!["Kadievka", "Krivonos"]);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

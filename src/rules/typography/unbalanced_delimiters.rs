@@ -73,6 +73,8 @@ struct Mark {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let units = units(ms);
+    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    let mut loose: Vec<LooseEnd> = Vec::new();
     for (index, unit) in units.iter().enumerate() {
         let first = &ms.blocks[unit[0]];
         let continued_quotation = first.role == Role::Body
@@ -83,8 +85,101 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     next.role == Role::Body && next.file == first.file && opens_with_quote(ms, next)
                 });
         let blocks: Vec<&Block> = unit.iter().map(|&b| &ms.blocks[b]).collect();
-        check_unit(ms, &blocks, continued_quotation, out);
+        let mut unit_findings = Vec::new();
+        let mut unit_loose = Vec::new();
+        check_unit(
+            ms,
+            &blocks,
+            continued_quotation,
+            &mut unit_findings,
+            &mut unit_loose,
+        );
+        if first.role == Role::Body {
+            loose.extend(
+                unit_loose
+                    .into_iter()
+                    .map(|end| LooseEnd { unit: index, ..end }),
+            );
+        }
+        findings.extend(unit_findings.into_iter().map(|f| (index, f)));
     }
+    let paired = paired_across_paragraphs(ms, &units, &loose);
+    out.extend(
+        findings
+            .into_iter()
+            .filter(|(_, f)| !paired.contains(&f.span))
+            .map(|(_, f)| f),
+    );
+}
+
+/// The mark opens a paragraph or follows a colon (`the clerk wrote: «`), and words follow it
+/// (`« Allô`, `[The`, a dialogue's `« – Je`), as a passage's opening mark does. A mark inside
+/// a sentence (`(1935.`) is that sentence's, and a stray one is often followed by punctuation
+/// (`. ".` left of a garbled ellipsis).
+fn opens_a_passage(ms: &Manuscript, unit: &[usize], span: Span) -> bool {
+    let text = &ms.sources.get(span.file).text;
+    let words_follow = text[span.end as usize..]
+        .chars()
+        .find(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—'))
+        .is_some_and(char::is_alphanumeric);
+    let after_colon = text[..span.start as usize].trim_end().ends_with(':');
+    let opens_paragraph = unit
+        .iter()
+        .map(|&b| &ms.blocks[b])
+        .find(|b| b.span.contains(span))
+        .and_then(|b| text_pieces(ms, b).find(|(_, t)| !t.trim().is_empty()))
+        .is_some_and(|(piece, t)| {
+            piece.start as usize + (t.len() - t.trim_start().len()) == span.start as usize
+        });
+    words_follow && (after_colon || opens_paragraph)
+}
+
+/// How many paragraphs a bracket or quotation may stay open over before manulint stops
+/// taking a later closing mark for its end.
+const PASSAGE_PARAGRAPHS: usize = 8;
+
+/// A mark left open at the end of its paragraph, or a closing mark with nothing open.
+#[derive(Clone, Copy)]
+struct LooseEnd {
+    unit: usize,
+    kind: Open,
+    opens: bool,
+    span: Span,
+}
+
+/// The loose ends that close each other across paragraphs: a bracketed remark or a quotation
+/// that runs over a few paragraphs or list items (a transcript quoted line by line), opened in
+/// one and closed in a later one of the same section, with no other loose end of its kind
+/// between. Neither is reported: the passage is longer than a paragraph, not unbalanced.
+fn paired_across_paragraphs(
+    ms: &Manuscript,
+    units: &[Vec<usize>],
+    loose: &[LooseEnd],
+) -> rustc_hash::FxHashSet<Span> {
+    let mut paired = rustc_hash::FxHashSet::default();
+    for kind in [Open::Paren, Open::Bracket, Open::Double] {
+        let ends: Vec<&LooseEnd> = loose.iter().filter(|end| end.kind == kind).collect();
+        for pair in ends.windows(2) {
+            let (opener, closer) = (pair[0], pair[1]);
+            let first = &ms.blocks[units[opener.unit][0]];
+            let last = &ms.blocks[units[closer.unit][0]];
+            let heading_between = ms.blocks[units[opener.unit][0]..units[closer.unit][0]]
+                .iter()
+                .any(|b| b.role == Role::Heading);
+            if opener.opens
+                && opens_a_passage(ms, &units[opener.unit], opener.span)
+                && !closer.opens
+                && opener.unit < closer.unit
+                && closer.unit - opener.unit <= PASSAGE_PARAGRAPHS
+                && first.file == last.file
+                && !heading_between
+            {
+                paired.insert(opener.span);
+                paired.insert(closer.span);
+            }
+        }
+    }
+    paired
 }
 
 /// The passages delimiters must pair within: a note with all its paragraphs and page
@@ -198,23 +293,39 @@ fn opens_with_quote(ms: &Manuscript, block: &Block) -> bool {
         .is_some_and(|(_, text)| text.trim_start().starts_with(['“', '"', '«', '‘']))
 }
 
-fn check_unit(ms: &Manuscript, unit: &[&Block], continued_quotation: bool, out: &mut Vec<Finding>) {
+fn check_unit(
+    ms: &Manuscript,
+    unit: &[&Block],
+    continued_quotation: bool,
+    out: &mut Vec<Finding>,
+    loose: &mut Vec<LooseEnd>,
+) {
     let mut quotations = Vec::new();
-    read_unit(ms, unit, continued_quotation, out, &mut quotations);
+    read_unit(ms, unit, continued_quotation, out, &mut quotations, loose);
     // One misplaced quotation mark throws every later pairing of the passage off: report the
     // first quotation problem, not each mark it displaced.
     out.extend(quotations.into_iter().next());
 }
 
 /// Pairs the unit's delimiters: bracket and emphasis problems go to `out`, quotation-mark
-/// problems, in reading order, to `quotations`.
+/// problems, in reading order, to `quotations`, and the marks left open or closing nothing
+/// to `loose` (with unit 0: the caller knows which unit it read).
 fn read_unit(
     ms: &Manuscript,
     unit: &[&Block],
     continued_quotation: bool,
     out: &mut Vec<Finding>,
     quotations: &mut Vec<Finding>,
+    loose: &mut Vec<LooseEnd>,
 ) {
+    let mut loose_end = |kind, opens, span| {
+        loose.push(LooseEnd {
+            unit: 0,
+            kind,
+            opens,
+            span,
+        })
+    };
     let mut open: Vec<Mark> = Vec::new();
     // The numbers written as `N)` after a space in the unit, read when a `)` closes nothing.
     let mut enumerated: Option<Vec<u32>> = None;
@@ -263,6 +374,7 @@ fn read_unit(
                             || is_emoticon(preceding)
                             || c == ')' && in_enumeration(preceding, &mut enumerated, ms, unit);
                         if !closes_something {
+                            loose_end(kind, false, span);
                             out.push(Finding::new(
                                 span,
                                 format!(
@@ -274,6 +386,7 @@ fn read_unit(
                     }
                     '“' | '«' => open.push(mark(Open::Double)),
                     '”' | '»' if !close(&mut open, Open::Double, out, what) => {
+                        loose_end(Open::Double, false, span);
                         quotations.push(Finding::new(
                             span,
                             format!(
@@ -299,6 +412,7 @@ fn read_unit(
                                 ..mark(Open::Double)
                             });
                         } else if closes {
+                            loose_end(Open::Double, false, span);
                             quotations.push(Finding::new(
                                 span,
                                 format!(
@@ -369,6 +483,7 @@ fn read_unit(
         } else {
             closer.to_string()
         };
+        loose_end(mark.kind, true, mark.span);
         let finding = Finding::new(
             mark.span,
             format!(

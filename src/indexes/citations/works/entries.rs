@@ -587,3 +587,40 @@ impl EntryIndex<'_> {
             .map(|m| m.entry)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{SplitTitle, TitleParts};
+    use crate::text::title_words;
+
+    /// However an entry keeps its split title, it reads back as `TitleParts::of` does.
+    #[test]
+    fn a_split_title_reads_back_as_its_parts() {
+        for title in [
+            "Soviet Steel: The Early Years",
+            "The Pit: A History",
+            "The: Years",
+            "A: B",
+            "Stalin: Waiting for Hitler, 1929-1941",
+            "Dvizhenie: Put' k razvitiuu Rossii: (na materialakh Udmurtii): monografiia",
+            "Le Monde: la presse",
+            ": An Empty Main Title",
+            "Trailing colon:",
+            "Mill: The",
+        ] {
+            let words = title_words(title);
+            let expected = TitleParts::of(title);
+            let split = SplitTitle::of(title, &words);
+            let (main, sub) = split.parts(&words);
+            assert_eq!(main, expected.main.as_slice(), "main title of {title:?}");
+            assert_eq!(sub, expected.sub.as_slice(), "subtitle of {title:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_cut_in_two_keeps_no_second_copy() {
+        let title = "Soviet Steel: The Early Years";
+        let split = SplitTitle::of(title, &title_words(title));
+        assert!(matches!(split, SplitTitle::Cut { .. }));
+    }
+}
