@@ -1023,3 +1023,30 @@ fn messages_of<'d>(
         .map(|d| d.message.as_str())
         .collect()
 }
+
+#[test]
+fn author_date_entries_have_their_year_after_the_names_and_go_by_year() {
+    let text = "# Steel\n\nThe mills grew (Brink 1989; Brink 1991).\n\n# Bibliography\n\n\
+Brink, Anna. 1989. *Steel Towns of the Donbas*. Kyiv: Naukova Dumka.\n\n\
+Brink, Anna. 1991. *Coal and Memory*. Kyiv: Naukova Dumka.\n\n\
+Halyna, Olena. (2004). The mills remembered. *Labour History Review*, 12(3), 33–51.\n\n\
+Kovalenko, Ivan. *The Lost Pamphlet*. Kharkiv: Proletarii.\n\n\
+Sokolova, Maria. 1999. *Shift Work*. Moscow: Nauka.\n";
+    let (_, diagnostics) = manulint::check_str("author-date.md", text);
+    // Only the entry with no year at all is reported.
+    assert_eq!(
+        messages_of(&diagnostics, "bibliography-entry-form"),
+        vec!["this entry gives no year of publication (write `n.d.` if it has none)"]
+    );
+    let undated: Vec<u32> = diagnostics
+        .iter()
+        .filter(|d| d.rule.name == "bibliography-entry-form")
+        .map(|d| d.span.start)
+        .collect();
+    assert_eq!(undated, vec![text.find("Kovalenko").unwrap() as u32]);
+    // `Coal and Memory` after `Steel Towns` is by year, not out of order.
+    assert_eq!(
+        messages_of(&diagnostics, "bibliography-order"),
+        Vec::<&str>::new()
+    );
+}

@@ -159,6 +159,12 @@ impl EntryReader<'_> {
         publication.title =
             Some(self.fact(title_range.start..title_range.start + title_text.len()));
 
+        // Author-date entries give the year after the names (`Lakens, D. (2017).`,
+        // `Brink, Anna. 1989.`): it is the entry's year, and not part of the author.
+        let year_after_names = year_after_names(&text[..author_end]);
+        let author_end = year_after_names
+            .as_ref()
+            .map_or(author_end, |y| y.names_end);
         let author_text = &text[..author_end];
         let repeats_author = super::lex::is_repeated_author_mark(author_text);
         if repeats_author {
@@ -196,7 +202,11 @@ impl EntryReader<'_> {
                 past_volume + (skipped.len() - skipped.trim_start_matches(['.', ' ']).len());
         }
         let facts = read_facts(text, facts_range);
-        publication.year = facts.year.map(|r| self.fact(r));
+        // The year after the names is the entry's; one among the facts is then a reprint's.
+        publication.year = year_after_names
+            .map(|y| y.year)
+            .or(facts.year)
+            .map(|r| self.fact(r));
         if publication.container.is_none() {
             publication.place = facts.place.map(|r| self.fact(r));
             publication.publisher = facts.publisher.map(|r| self.fact(r));
@@ -204,6 +214,77 @@ impl EntryReader<'_> {
         work.publication = Arc::new(publication);
         work
     }
+}
+
+/// Where an author-date entry's year stands before its title.
+struct YearAfterNames {
+    year: Range<usize>,
+    /// Where the names end, before the year and its bracket.
+    names_end: usize,
+}
+
+/// The year (`2017`, `2004a`) that ends the part of an entry before its title, bare or in
+/// brackets and followed by a full stop (`(2017).`, `1989.`): the author-date styles' place
+/// for it. A year inside the names (`Smith, John (1900–1980)`) is followed by no full stop.
+fn year_after_names(before_title: &str) -> Option<YearAfterNames> {
+    year_ending(before_title).or_else(|| bracketed_year(before_title))
+}
+
+/// APA's `(2017).` after the names, with an article's title between it and the italic
+/// journal: the first bracketed year followed by a full stop.
+fn bracketed_year(before_title: &str) -> Option<YearAfterNames> {
+    let bytes = before_title.as_bytes();
+    for (open, _) in before_title.match_indices('(') {
+        let digits = bytes[open + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let mut end = open + 1 + digits;
+        if bytes.get(end).is_some_and(u8::is_ascii_lowercase) {
+            end += 1;
+        }
+        if digits == 4 && before_title[end..].starts_with(").") {
+            let candidate = &before_title[..end + 2];
+            if let Some(found) = year_ending(candidate) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+fn year_ending(before_title: &str) -> Option<YearAfterNames> {
+    let trimmed = before_title.trim_end();
+    let without_stop = trimmed.strip_suffix('.')?.trim_end();
+    let (inner, bracketed) = match without_stop.strip_suffix(')') {
+        Some(inner) => (inner, true),
+        None => (without_stop, false),
+    };
+    let letter = inner
+        .chars()
+        .next_back()
+        .filter(char::is_ascii_lowercase)
+        .map_or(0, |_| 1);
+    let digits = &inner[..inner.len() - letter];
+    let year_start = digits.len().checked_sub(4)?;
+    let year = digits.get(year_start..)?;
+    let value: u32 = year.parse().ok()?;
+    if !(1400..=2099).contains(&value) || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut names = &inner[..year_start];
+    if bracketed {
+        names = names.strip_suffix('(')?;
+    }
+    let names = names.trim_end();
+    // Digits before the year are another figure (`12017`), not a year after names.
+    if names.is_empty() || names.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(YearAfterNames {
+        year: year_start..year_start + 4 + letter,
+        names_end: names.len(),
+    })
 }
 
 /// The surnames of an entry's authors, as a note gives them (the last word of each surname,
@@ -350,5 +431,44 @@ mod tests {
             entry_surnames("Great Britain, Foreign Office"),
             vec!["Great Britain Foreign Office"]
         );
+    }
+}
+
+#[cfg(test)]
+mod year_tests {
+    use super::year_after_names;
+
+    fn year_of(before_title: &str) -> Option<(&str, &str)> {
+        year_after_names(before_title)
+            .map(|y| (&before_title[y.year], &before_title[..y.names_end]))
+    }
+
+    #[test]
+    fn the_author_date_year_after_the_names_is_the_entry_year() {
+        assert_eq!(
+            year_of("Brink, Anna.  1989.  "),
+            Some(("1989", "Brink, Anna."))
+        );
+        assert_eq!(
+            year_of("Hale, Bob.  1993a.  "),
+            Some(("1993a", "Hale, Bob."))
+        );
+        assert_eq!(
+            year_of("Petrova, M. (2017). "),
+            Some(("2017", "Petrova, M."))
+        );
+        assert_eq!(
+            year_of("Petrova, M., & Sokolov, I. (2004b). Steel in the Donbas: A survey. "),
+            Some(("2004b", "Petrova, M., & Sokolov, I."))
+        );
+    }
+
+    #[test]
+    fn a_year_inside_the_names_or_no_year_is_none() {
+        assert_eq!(year_of("Smith, John (1900–1980), "), None);
+        assert_eq!(year_of("Kovalenko, Ivan. "), None);
+        assert_eq!(year_of("Report no. 12017. "), None);
+        assert_eq!(year_of("1989. "), None);
+        assert_eq!(year_of("Brink, Anna. (3017). "), None);
     }
 }

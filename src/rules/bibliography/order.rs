@@ -47,8 +47,9 @@ struct Run {
     key: String,
     span: Span,
     shown: String,
-    /// Each work of the run: its title key and span.
-    titles: Vec<(String, Span, String)>,
+    /// Each work of the run: its title key, span and text, and whether its year comes before
+    /// the title (an author-date entry, listed by year: its title order is not judged).
+    titles: Vec<(String, Span, String, bool)>,
     /// The author as written, to tell a co-authored or edited work from the author's own.
     authors: Vec<String>,
 }
@@ -75,6 +76,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let title_sort = title.map(|t| title_key(&t.text)).unwrap_or_default();
         let title_span = title.map_or(work.span, |t| t.span);
         let title_shown = title.map(|t| t.text.clone()).unwrap_or_default();
+        let dated_first = work
+            .publication
+            .year
+            .as_ref()
+            .zip(title)
+            .is_some_and(|(year, title)| year.span.start < title.span.start);
         let repeated = author_form(text) != AuthorForm::Written;
         let author = work.publication.author.as_ref();
         // Sorted by the author as written (`de Vries, Hugo` under D, `Vries, Hugo de` under
@@ -92,14 +99,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let author_text = author.map(|a| fold(&a.text)).unwrap_or_default();
         match runs.last_mut() {
             Some(run) if repeated || run.key == key && author.is_some() => {
-                run.titles.push((title_sort, title_span, title_shown));
+                run.titles
+                    .push((title_sort, title_span, title_shown, dated_first));
                 run.authors.push(author_text);
             }
             _ => runs.push(Run {
                 key,
                 span: work.span,
                 shown,
-                titles: vec![(title_sort, title_span, title_shown)],
+                titles: vec![(title_sort, title_span, title_shown, dated_first)],
                 authors: vec![author_text],
             }),
         }
@@ -148,15 +156,16 @@ fn report_misplaced_runs(runs: &[Run], out: &mut Vec<Finding>) {
 }
 
 /// One author's works by title; co-authored and edited works (another author string) are
-/// ordered by their own conventions and not compared.
+/// ordered by their own conventions and not compared, and so are author-date entries
+/// (`Nagel, Thomas. 1986.`), which go by year.
 fn report_titles(run: &Run, out: &mut Vec<Finding>) {
     for i in 1..run.titles.len() {
         if run.authors[i] != run.authors[i - 1] && !run.authors[i].is_empty() {
             continue;
         }
-        let (previous, _, previous_shown) = &run.titles[i - 1];
-        let (current, span, shown) = &run.titles[i];
-        if current < previous {
+        let (previous, _, previous_shown, previous_dated_first) = &run.titles[i - 1];
+        let (current, span, shown, dated_first) = &run.titles[i];
+        if current < previous && !(*dated_first && *previous_dated_first) {
             out.push(
                 Finding::new(
                     *span,
