@@ -88,6 +88,19 @@ fn diacritic_variants_flag_the_minority_spelling() {
     );
 }
 
+/// A byline in capitals drops its accents, and a coinage is written as its owner writes it:
+/// neither is a variant; the plain `Gerard` in running text still is.
+#[test]
+fn capitals_and_coinages_are_not_diacritic_variants() {
+    assert_eq!(
+        positions_of(
+            &["names/diacritic-variant-capitals.md"],
+            "diacritic-variant"
+        ),
+        vec!["9:13"]
+    );
+}
+
 /// The repeats of one spelling in one file are one diagnostic, with every place it stands.
 #[test]
 fn diacritic_variants_are_grouped_per_file() {

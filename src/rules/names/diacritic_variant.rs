@@ -37,6 +37,8 @@ declare_rule! {
     ///   companions never stand beside the other spelling is another name.
     /// - English words: when the plain spelling is itself an English word (*resume* beside
     ///   *résumé*), the two are different words.
+    /// - Words in capitals (*RANCIERE* beside *Rancière*: capitals often drop their accents)
+    ///   and coinages with a capital inside (*ErickéRamzy*).
     ///
     /// ## Why
     /// A romanization system either uses diacritics or does not; a manuscript that does both
@@ -166,6 +168,19 @@ fn companions(cx: &Context<'_>, index: &WordIndex, id: usize) -> Vec<String> {
     out
 }
 
+/// A word in capitals (`CEBE`, `RANCIERE`: capitals often drop their accents, in French
+/// typesetting above all) or a coinage with a capital inside (`ErickéRamzy`, a show's title
+/// written as the show writes it): its accents say nothing about the name's spelling.
+fn capitals_or_coined(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_capitals = letters >= 2 && !word.chars().any(char::is_lowercase);
+    let capital_inside = word
+        .chars()
+        .zip(word.chars().skip(1))
+        .any(|(before, c)| before.is_lowercase() && c.is_uppercase());
+    all_capitals || capital_inside
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let index = cx.indexes.words();
@@ -227,6 +242,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .iter()
                     .copied()
                     .filter(|&i| sources.own(i as usize))
+                    .filter(|&i| !capitals_or_coined(ms.text(index.words[i as usize].span())))
                     .collect();
                 own.sort_unstable();
                 (spelling.clone(), own)
