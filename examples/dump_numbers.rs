@@ -35,7 +35,7 @@ fn main() {
     for q in &index.quantities {
         let names: Vec<&str> = q.subject.iter().map(|&n| index.name(n)).collect();
         println!(
-            "Q {:>5} {:<24} value={} high={:?} unit={} stat={} period={} approx={} quoted={} date={:?} group={:?} pct={:?} subject={:?}",
+            "Q {:>5} {:<24} value={} high={:?} unit={} stat={} period={} approx={} quoted={} date={:?} group={:?} pct={:?} base={:?} subject={:?}",
             line(q.span),
             ms.text(q.span),
             q.value,
@@ -54,6 +54,7 @@ fn main() {
             q.date.map(|d| ms.text(index.dates[d as usize].span)),
             q.grouping,
             q.percent_style,
+            q.base.map(|b| index.noun(b)),
             names,
         );
     }

@@ -72,6 +72,16 @@ fn ranges_estimates_qualifiers_other_people_records_and_corrected_quotations_are
     );
 }
 
+/// `90% power` and `95% power` are two levels a study could choose; `62%` and `68% of
+/// workers` are one finding stated twice.
+#[test]
+fn a_chosen_level_is_no_fact_but_a_share_of_people_is() {
+    assert_eq!(
+        positions_of(&["numbers/percent-levels.md"], "quantity-conflict"),
+        vec!["7:34"]
+    );
+}
+
 #[test]
 fn one_event_with_two_dates_and_impossible_dates_are_found() {
     let fixture = "numbers/date-conflict-fires.md";

@@ -98,6 +98,7 @@ struct RawTable {
     qualifiers: RawQualifiers,
     approximations: RawApproximations,
     corrections: RawWords,
+    levels: RawWords,
     progressions: RawWords,
     alternatives: RawWords,
     numbers: RawNumbers,
@@ -214,6 +215,9 @@ pub struct Vocabulary {
     pub approximate_after: Vec<Vec<String>>,
     /// Lower-cased stems whose presence after a quotation says the author corrects it.
     pub corrections: Vec<String>,
+    /// What a percentage can be a chosen level of (`95% power`, `90% confidence`): a
+    /// study's setting, not a fact it reports.
+    pub levels: Vec<String>,
     pub responses: Vec<Vec<String>>,
     /// The unit key of percentages and of "times", which ratio rules read.
     pub percent: u16,
@@ -397,6 +401,7 @@ fn build(raw: RawTable) -> Vocabulary {
         approximate_before,
         approximate_after,
         corrections: raw.corrections.words,
+        levels: raw.levels.words,
         responses: raw
             .events
             .responses

@@ -27,11 +27,14 @@ pub fn qualifiers_agree(a: &Quantity, b: &Quantity) -> bool {
 
 /// A figure that can state a fact: exact, with a unit that is not a duration; a percentage
 /// only when it says what it is a percentage of.
-pub fn is_fact(q: &Quantity) -> bool {
+pub fn is_fact(index: &crate::indexes::numbers::NumberIndex, q: &Quantity) -> bool {
     q.is_exact()
         && match q.unit {
             Unit::None => false,
-            Unit::Table(u) if u == VOCABULARY.percent => q.base.is_some(),
+            // `95% power`: a level the study chose, not a finding.
+            Unit::Table(u) if u == VOCABULARY.percent => q
+                .base
+                .is_some_and(|b| !VOCABULARY.levels.iter().any(|l| l == index.noun(b))),
             Unit::Table(u) => !VOCABULARY.is_duration(u),
             // `1936 elections`: a year before a plural, not a count.
             Unit::Counted(_) => {

@@ -84,7 +84,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .quantities
         .iter()
         .enumerate()
-        .filter(|(_, q)| is_fact(q) && !corrected(ms, q))
+        .filter(|(_, q)| is_fact(index, q) && !corrected(ms, q))
         .map(|(i, _)| i as u32)
         .collect();
     if facts.len() < 2 {
