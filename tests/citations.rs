@@ -222,7 +222,7 @@ fn a_declared_ibid_form_is_held_even_where_every_ibid_agrees() {
     assert_eq!(
         spans,
         vec![
-            "Ibid.", "Ibid.", "Ibid.", "ibid.", "Ibid.", "Ibid.", "Ibid."
+            "Ibid.", "Ibid.", "Ibid.", "ibid.", "Ibid.", "Ibid.", "Ibid.", "Ibid."
         ]
     );
     assert!(

@@ -61,7 +61,7 @@ def corpus_path(path):
     return path.replace(" ", "%20")
 
 
-def words_of(path):
+def words_of(path, root_folder=None):
     if path.lower().endswith(".docx"):
         import zipfile
         with zipfile.ZipFile(path) as z:
@@ -72,7 +72,22 @@ def words_of(path):
             )
         return len(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)).split())
     with open(path, encoding="utf-8", errors="replace") as f:
-        return len(f.read().split())
+        text = f.read()
+    words = len(text.split())
+    if path.lower().endswith(".tex"):
+        # A LaTeX root's pages are in the files it includes: follow \include and \input (not
+        # commented out) the way TeX does: relative to the root file, `.tex` added when the name
+        # has no extension.
+        folder = root_folder or os.path.dirname(path)
+        for line in text.splitlines():
+            line = re.sub(r"(?<!\\)%.*", "", line)
+            for included in re.findall(r"\\(?:include|input|subfile)\{([^}]+)\}", line):
+                child = os.path.join(folder, included.strip())
+                if not os.path.splitext(child)[1]:
+                    child += ".tex"
+                if os.path.isfile(child):
+                    words += words_of(child, folder)
+    return words
 
 
 def run(name, spec):

@@ -145,6 +145,13 @@ fn certainly_cites_nothing(ms: &Manuscript, note: u32) -> bool {
     })
 }
 
+fn has_ibid(index: &CitationIndex, note: u32) -> bool {
+    index
+        .note_citations(note)
+        .iter()
+        .any(|citation| citation.kind == CitationKind::Ibid)
+}
+
 /// Where an ibid. points.
 pub enum IbidAntecedent {
     /// A single source, in the same note or the previous one.
@@ -183,7 +190,13 @@ pub fn ibid_antecedents(ms: &Manuscript, index: &CitationIndex) -> Vec<(usize, I
             } else {
                 match in_scope {
                     None => IbidAntecedent::FirstNote,
-                    Some((p, keys)) if keys.is_empty() && certainly_cites_nothing(ms, *p) => {
+                    // An ibid. after an ibid. that could not be resolved is unknown too, and one
+                    // after an ibid. already reported would only repeat that finding.
+                    Some((p, keys))
+                        if keys.is_empty()
+                            && !has_ibid(index, *p)
+                            && certainly_cites_nothing(ms, *p) =>
+                    {
                         IbidAntecedent::NothingCited(*p)
                     }
                     // A note the citation reader could not read may well cite a source: the
