@@ -57,8 +57,11 @@ fn main() {
     }
     for (i, e) in index.entries.iter().enumerate() {
         println!(
-            "E{i} {:?} [{}] «{}» place={} pub={} y={}",
+            "E{i} {:?} group={:?} [{}] «{}» place={} pub={} y={}",
             e.kind,
+            e.entry
+                .and_then(|entry| ms.bibliography[entry].group.as_deref())
+                .unwrap_or(""),
             e.publication.surnames.join("/"),
             e.publication.title.as_ref().map_or("", |t| t.text.as_str()),
             e.publication.place.as_ref().map_or("", |t| t.text.as_str()),

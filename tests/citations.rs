@@ -1050,3 +1050,21 @@ Sokolova, Maria. 1999. *Shift Work*. Moscow: Nauka.\n";
         Vec::<&str>::new()
     );
 }
+
+#[test]
+fn a_body_named_in_another_word_order_is_its_entry() {
+    // `County of Harlow Planning Department` in the notes, `Harlow County Planning
+    // Department` in the bibliography; a title the notes lengthen keeps its entry; `Valley
+    // Herald` is the listed `Harlow Valley Herald`.
+    for rule in [
+        "missing-bibliography-entry",
+        "uncited-bibliography-entry",
+        "citation-bibliography-mismatch",
+    ] {
+        assert_eq!(
+            positions_of(&["citations/corporate-author-passes.md"], rule),
+            Vec::<String>::new(),
+            "{rule}"
+        );
+    }
+}

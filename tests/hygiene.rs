@@ -60,6 +60,18 @@ fn passes_fixtures_are_clean() {
             "bibliography/bibliography-entry-form-passes.md",
             "bibliography-entry-form",
         ),
+        (
+            "bibliography/bibliography-entry-form-unpublished-passes.md",
+            "bibliography-entry-form",
+        ),
+        (
+            "bibliography/bibliography-entry-form-unpublished-passes.md",
+            "bibliography-order",
+        ),
+        (
+            "bibliography/bibliography-order-years-passes.md",
+            "bibliography-order",
+        ),
     ];
     for (fixture, rule) in cases {
         assert_eq!(
@@ -325,6 +337,14 @@ fn bibliography_order_convention_and_form_are_checked() {
     assert_eq!(
         positions_of(&[order], "bibliography-order"),
         vec!["8:3", "11:9", "12:3"]
+    );
+    // Two works listed oldest first, where the bibliography lists others by title: a slip.
+    assert_eq!(
+        positions_of(
+            &["bibliography/bibliography-order-years-fires.md"],
+            "bibliography-order"
+        ),
+        vec!["8:9"]
     );
     let found = messages(order, "bibliography-order");
     assert!(found[0].starts_with("`Vavilov"), "{}", found[0]);

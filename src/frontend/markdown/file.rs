@@ -143,6 +143,17 @@ pub fn parse_file(
         inline_pairs: Vec::new(),
         event_end: 0,
     };
+    if let Some(title) = super::front_matter::title(&source.text) {
+        let title = normalize_heading(&title);
+        if options
+            .bibliography_headings
+            .iter()
+            .any(|h| normalize_heading(h) == title)
+        {
+            // Level 0: every heading of the file is one of its groups.
+            state.bibliography_level = Some(0);
+        }
+    }
     let masked = super::raw_markup::mask(&source.text);
     state.raw = masked.ranges;
     state.breaks = masked.breaks;
@@ -815,7 +826,16 @@ impl FileState<'_> {
     /// Splits a bibliography block into entries: a list item is one entry; a paragraph is one
     /// entry per hard-broken line. A paragraph that is nothing but bold text is a group label.
     fn bibliography_entries(&mut self, open: &OpenBlock, runs: &[TextRun]) -> Vec<BibEntry> {
-        let all_strong = !runs.is_empty() && runs.iter().all(|r| r.style & TextRun::STRONG != 0);
+        // Raw markup beside the label (`\hspace{…} **Sources**`) is masked to blanks.
+        let is_blank = |r: &TextRun| {
+            self.text[r.start as usize..r.end as usize]
+                .trim()
+                .is_empty()
+        };
+        let all_strong = runs.iter().any(|r| !is_blank(r))
+            && runs
+                .iter()
+                .all(|r| r.style & TextRun::STRONG != 0 || is_blank(r));
         if all_strong && open.kind == BlockKind::Paragraph {
             let label: String = runs
                 .iter()

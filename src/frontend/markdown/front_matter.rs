@@ -26,6 +26,17 @@ fn block(text: &str) -> Option<(&str, usize)> {
     None
 }
 
+/// The front matter's `title:`, which Pandoc prints as the file's heading: a chapter file
+/// titled "Bibliography" is a bibliography from its first line.
+pub fn title(text: &str) -> Option<String> {
+    let (yaml, _) = block(text)?;
+    let documents = YamlLoader::load_from_str(yaml).ok()?;
+    let map = documents.first().and_then(Yaml::as_hash)?;
+    map.get(&Yaml::String("title".into()))
+        .and_then(Yaml::as_str)
+        .map(str::to_string)
+}
+
 /// What a Markdown file's front matter asks to be read with it. A front matter that is not
 /// valid YAML is not Pandoc's either (Pandoc stops with an error); it is left to the text.
 pub fn companions(text: &str) -> Companions {

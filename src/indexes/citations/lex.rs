@@ -200,7 +200,9 @@ pub fn years(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i + 4 <= bytes.len() {
         let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let starts = i == 0 || !is_word(bytes[i - 1]);
+        // `c1998`: a copyright year, printed where the year of publication is unknown.
+        let copyright = i >= 1 && bytes[i - 1] == b'c' && (i == 1 || !is_word(bytes[i - 2]));
+        let starts = i == 0 || !is_word(bytes[i - 1]) || copyright;
         let digits = bytes[i..i + 4].iter().all(u8::is_ascii_digit);
         let plausible = matches!(&bytes[i..i + 2], [b'1', b'4'..=b'9'] | [b'2', b'0']);
         if starts && digits && plausible && !bytes.get(i + 4).copied().is_some_and(is_word) {
@@ -735,5 +737,8 @@ mod tests {
         let text = "(Moscow, 1908-1911), 1936-37 and 12345 and 1995";
         let found: Vec<&str> = years(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, vec!["1908-1911", "1936-37", "1995"]);
+        let text = "Press, c1998, and abc1999 and ISBNc2001";
+        let found: Vec<&str> = years(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, vec!["1998"]);
     }
 }

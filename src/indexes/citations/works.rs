@@ -221,7 +221,7 @@ pub fn group(
                         .as_ref()
                         .map(|c| title_words(&c.text).join(" "))
                         .unwrap_or_default();
-                    let covered = index.periodicals.get(&container).copied();
+                    let covered = index.periodical(&container);
                     Some(keyed_work(
                         &mut works,
                         &mut keyed,
@@ -411,7 +411,7 @@ fn keyed_work(
 fn container_entry(index: &EntryIndex<'_>, citation: &Citation) -> Option<usize> {
     let container = citation.publication.container.as_ref()?;
     let words = title_words(&container.text);
-    if let Some(&periodical) = index.periodicals.get(&words.join(" ")) {
+    if let Some(periodical) = index.periodical(&words.join(" ")) {
         return Some(periodical);
     }
     index.container(&words)

@@ -58,7 +58,7 @@ const UNDATED: &[&str] = &[
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let index = cx.indexes.citations();
-    for (_, work) in entry_works(index) {
+    for (entry, work) in entry_works(index) {
         let text = ms.text(work.span);
         match work.kind {
             EntryKind::Continuation => {
@@ -78,15 +78,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        let italics = italic_ranges(ms, work.span);
-        let quoted = crate::indexes::citations::scan::quoted_ranges(text);
-        if italics.is_empty() && quoted.is_empty() {
-            out.push(Finding::new(
-                work.span,
-                "this entry has no title in italics or quotation marks",
-            ));
-            continue;
-        }
         let lower = text.to_lowercase();
         // A web page or database is cited by its address and access date, not a year; a
         // part of a book listed after it (`———. Introduction. *Book*, pp. 1–18.`) takes the
@@ -95,10 +86,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let online = lower.contains("http")
             || lower.contains("www.")
             || WEB_DOMAINS.iter().any(|d| lower.contains(d));
+        let italics = italic_ranges(ms, work.span);
+        let quoted = crate::indexes::citations::scan::quoted_ranges(text);
+        let group = ms.bibliography[entry].group.as_deref().unwrap_or("");
+        let unpublished = is_unpublished(group, text);
+        if italics.is_empty() && quoted.is_empty() && !online && !unpublished {
+            out.push(Finding::new(
+                work.span,
+                "this entry has no title in italics or quotation marks",
+            ));
+            continue;
+        }
         let part_of_listed_book = super::author_form(text) != super::AuthorForm::Written
             && (lower.contains("pp.") || lower.contains(" in "));
         if work.publication.year.is_none()
             && !online
+            && !unpublished
             && !part_of_listed_book
             && !UNDATED.iter().any(|u| lower.contains(u))
         {
@@ -111,6 +114,33 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The last words of a manuscript collection's name (`Fred Ross Papers`).
+const COLLECTION_ENDINGS: &[&str] = &[
+    "papers",
+    "records",
+    "collection",
+    "collections",
+    "archives",
+    "files",
+    "fonds",
+];
+
+/// Unpublished material has no italic title (Chicago 14.232: the names of manuscript
+/// collections, interviews and other unpublished items are set in roman): an entry in a group
+/// that lists it, or one named like a collection.
+fn is_unpublished(group: &str, text: &str) -> bool {
+    if super::lists_unpublished(group) {
+        return true;
+    }
+    text.split(['.', ',']).any(|segment| {
+        segment
+            .trim()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| COLLECTION_ENDINGS.contains(&last.to_lowercase().as_str()))
+    })
 }
 
 /// A `*` or `_` that Markdown left as text inside the entry.

@@ -61,10 +61,38 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las", "il", "lo",
 ];
 
+/// Groups of the bibliography that list unpublished sources, whose titles are roman.
+const UNPUBLISHED_GROUPS: &[&str] = &[
+    "archiv",
+    "manuscript",
+    "collections",
+    "oral histor",
+    "interview",
+    "correspondence",
+];
+
+/// A group of the bibliography that lists unpublished sources (archives, interviews).
+pub fn lists_unpublished(group: &str) -> bool {
+    let group = group.to_lowercase();
+    UNPUBLISHED_GROUPS.iter().any(|g| group.contains(g))
+}
+
+/// Spanish articles that open English place names (`Los Altos Hills`, `El Paso`), which are
+/// filed under the article; Spanish titles, in sentence case, go on in lower case.
+const PLACE_NAME_ARTICLES: &[&str] = &["los", "las", "el"];
+
 /// A title's sort key: folded, initial article dropped.
 pub fn title_key(title: &str) -> String {
     let folded = fold(title);
+    let next_is_capital = || {
+        title
+            .split_whitespace()
+            .nth(1)
+            .and_then(|word| word.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
     match folded.split_once(' ') {
+        Some((first, _)) if PLACE_NAME_ARTICLES.contains(&first) && next_is_capital() => folded,
         Some((first, rest)) if ARTICLES.contains(&first) => rest.to_string(),
         _ => folded,
     }

@@ -42,14 +42,23 @@ declare_rule! {
 /// Sections shorter than this are lists (archives, periodicals), not alphabetical files.
 const MIN_SECTION: usize = 3;
 
+/// One work of a run.
+struct Title {
+    sort_key: String,
+    span: Span,
+    shown: String,
+    /// The year comes before the title: an author-date entry, listed by year, whose title
+    /// order is not judged.
+    dated_first: bool,
+    year: Option<u32>,
+}
+
 /// Successive entries of one author.
 struct Run {
     key: String,
     span: Span,
     shown: String,
-    /// Each work of the run: its title key, span and text, and whether its year comes before
-    /// the title (an author-date entry, listed by year: its title order is not judged).
-    titles: Vec<(String, Span, String, bool)>,
+    titles: Vec<Title>,
     /// The author as written, to tell a co-authored or edited work from the author's own.
     authors: Vec<String>,
 }
@@ -57,18 +66,18 @@ struct Run {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let index = cx.indexes.citations();
-    let mut sections: Vec<Vec<Run>> = Vec::new();
+    let mut sections: Vec<(Option<&str>, Vec<Run>)> = Vec::new();
     let mut section_name: Option<Option<&str>> = None;
     for (entry, work) in entry_works(index) {
         let group = ms.bibliography[entry].group.as_deref();
         if section_name != Some(group) {
             section_name = Some(group);
-            sections.push(Vec::new());
+            sections.push((group, Vec::new()));
         }
         if work.kind == crate::indexes::citations::EntryKind::Continuation {
             continue;
         }
-        let Some(runs) = sections.last_mut() else {
+        let Some((_, runs)) = sections.last_mut() else {
             continue;
         };
         let text = ms.text(work.span);
@@ -97,28 +106,42 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let author_text = author.map(|a| fold(&a.text)).unwrap_or_default();
+        let title = Title {
+            sort_key: title_sort,
+            span: title_span,
+            shown: title_shown,
+            dated_first,
+            year: work
+                .publication
+                .year
+                .as_ref()
+                .and_then(|y| y.text.get(..4))
+                .and_then(|y| y.parse().ok()),
+        };
         match runs.last_mut() {
             Some(run) if repeated || run.key == key && author.is_some() => {
-                run.titles
-                    .push((title_sort, title_span, title_shown, dated_first));
+                run.titles.push(title);
                 run.authors.push(author_text);
             }
             _ => runs.push(Run {
                 key,
                 span: work.span,
                 shown,
-                titles: vec![(title_sort, title_span, title_shown, dated_first)],
+                titles: vec![title],
                 authors: vec![author_text],
             }),
         }
     }
-    for runs in sections
+    let by_year = lists_works_by_year(&sections);
+    for (_, runs) in sections
         .iter()
-        .filter(|runs| runs.iter().map(|r| r.titles.len()).sum::<usize>() >= MIN_SECTION)
+        // Archives and interviews are listed by repository, not by name.
+        .filter(|(group, _)| !group.is_some_and(super::lists_unpublished))
+        .filter(|(_, runs)| runs.iter().map(|r| r.titles.len()).sum::<usize>() >= MIN_SECTION)
     {
         report_misplaced_runs(runs, out);
         for run in runs {
-            report_titles(run, out);
+            report_titles(run, by_year, out);
         }
     }
 }
@@ -131,6 +154,12 @@ fn report_misplaced_runs(runs: &[Run], out: &mut Vec<Finding>) {
             .collect::<Vec<_>>()
             .as_slice(),
     );
+    let misplaced = runs.len() - sorted.len();
+    // A section most of whose entries would move is ordered by something else (by archive, by
+    // date, by importance): its order is the author's choice, not a slip.
+    if misplaced >= 3 && sorted.len() * 3 < runs.len() * 2 {
+        return;
+    }
     let mut in_order = vec![false; runs.len()];
     for &i in &sorted {
         in_order[i] = true;
@@ -155,26 +184,65 @@ fn report_misplaced_runs(runs: &[Run], out: &mut Vec<Finding>) {
     }
 }
 
+impl Run {
+    fn is_chronological(&self) -> bool {
+        self.titles.len() > 1
+            && self
+                .titles
+                .windows(2)
+                .all(|pair| match (pair[0].year, pair[1].year) {
+                    (Some(earlier), Some(later)) => earlier <= later,
+                    _ => false,
+                })
+    }
+
+    fn is_alphabetical(&self) -> bool {
+        self.titles
+            .windows(2)
+            .all(|pair| pair[0].sort_key <= pair[1].sort_key)
+    }
+}
+
+/// Whether the bibliography lists one author's works by year: more authors' works are in
+/// order of year alone than in order of title alone.
+fn lists_works_by_year(sections: &[(Option<&str>, Vec<Run>)]) -> bool {
+    let (mut by_year, mut by_title) = (0, 0);
+    let runs = sections.iter().flat_map(|(_, runs)| runs);
+    for run in runs.filter(|run| run.titles.len() > 1) {
+        match (run.is_chronological(), run.is_alphabetical()) {
+            (true, false) => by_year += 1,
+            (false, true) => by_title += 1,
+            _ => {}
+        }
+    }
+    by_year > by_title
+}
+
 /// One author's works by title; co-authored and edited works (another author string) are
 /// ordered by their own conventions and not compared, and so are author-date entries
 /// (`Nagel, Thomas. 1986.`), which go by year.
-fn report_titles(run: &Run, out: &mut Vec<Finding>) {
+fn report_titles(run: &Run, by_year: bool, out: &mut Vec<Finding>) {
+    // An author's works listed oldest first are in the other order Chicago allows (14.71)
+    // where the bibliography lists authors so, or where three works or more agree with it.
+    if run.is_chronological() && (by_year || run.titles.len() >= 3) {
+        return;
+    }
     for i in 1..run.titles.len() {
         if run.authors[i] != run.authors[i - 1] && !run.authors[i].is_empty() {
             continue;
         }
-        let (previous, _, previous_shown, previous_dated_first) = &run.titles[i - 1];
-        let (current, span, shown, dated_first) = &run.titles[i];
-        if current < previous && !(*dated_first && *previous_dated_first) {
+        let previous = &run.titles[i - 1];
+        let current = &run.titles[i];
+        if current.sort_key < previous.sort_key && !(current.dated_first && previous.dated_first) {
             out.push(
                 Finding::new(
-                    *span,
+                    current.span,
                     format!(
                         "`{}` is out of order among the works of {}: titles are alphabetical (initial articles ignored), so it comes before `{}`",
-                        shown, run.shown, previous_shown
+                        current.shown, run.shown, previous.shown
                     ),
                 )
-                .related(run.titles[i - 1].1, "the title it should precede"),
+                .related(previous.span, "the title it should precede"),
             );
         }
     }

@@ -224,7 +224,10 @@ pub(super) struct EntryIndex<'a> {
     /// one costs a pointer.
     split_titles: Vec<Option<Box<SplitTitle>>>,
     joined_subtitles: Vec<OnceCell<Box<Joined>>>,
-    pub periodicals: HashMap<String, usize>,
+    periodicals: HashMap<String, usize>,
+    /// The last two words or more of each listed periodical's title (`Times Tribune` of
+    /// `Peninsula Times Tribune`), None where two periodicals end alike.
+    periodical_tails: HashMap<String, Option<usize>>,
     pub archives: HashMap<String, usize>,
     memo: RefCell<HashMap<MemoKey, Vec<Match>>>,
     close_surnames: RefCell<HashMap<String, Vec<String>>>,
@@ -329,6 +332,24 @@ impl<'a> EntryIndex<'a> {
             }
         }
         drop(first_of_class);
+        let mut periodical_tails: HashMap<String, Option<usize>> = HashMap::new();
+        for (title, &i) in &periodicals {
+            let words: Vec<&str> = title.split(' ').collect();
+            for start in 1..words.len().saturating_sub(1) {
+                let tail = words[start..].join(" ");
+                if periodicals.contains_key(&tail) {
+                    continue;
+                }
+                periodical_tails
+                    .entry(tail)
+                    .and_modify(|found| {
+                        if *found != Some(i) {
+                            *found = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
         let mut surnames_by_initial: HashMap<Option<char>, Vec<String>> = HashMap::new();
         for key in by_surname.keys() {
             surnames_by_initial
@@ -348,6 +369,7 @@ impl<'a> EntryIndex<'a> {
             titles,
             split_titles,
             periodicals,
+            periodical_tails,
             archives,
             memo: RefCell::new(HashMap::new()),
             close_surnames: RefCell::new(HashMap::new()),
@@ -539,6 +561,9 @@ impl EntryIndex<'_> {
                 .collect();
             let mut found = self.best_in(&buckets, &title, true, FUZZY_TITLE);
             found.retain(|m| m.title != TitleMatch::Fuzzy);
+            if found.is_empty() {
+                found = self.by_body_in_other_order(first, &title);
+            }
             return found;
         }
         // A title alone names an anonymous work: an entry without author. Its first word may
@@ -549,6 +574,52 @@ impl EntryIndex<'_> {
             .get(&prefix)
             .map_or(&[][..], Vec::as_slice);
         self.best(candidates, &title, false, FUZZY_TITLE)
+    }
+
+    /// A body named in another order of its words (`County of Santa Clara Planning
+    /// Department`, `Santa Clara County Planning Department`), with the title word for word.
+    fn by_body_in_other_order(&self, body: &str, title: &Title<'_>) -> Vec<Match> {
+        let significant = |name: &str| -> Vec<String> {
+            let mut words: Vec<String> = name
+                .split([' ', ',', '.'])
+                .map(crate::text::fold)
+                .filter(|w| !w.is_empty() && !matches!(w.as_str(), "of" | "the" | "and" | "for"))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        };
+        let words = significant(body);
+        if words.len() < 3 {
+            return Vec::new();
+        }
+        let Some(bucket) = title
+            .words
+            .words
+            .first()
+            .and_then(|w| self.by_first_word.get(w))
+        else {
+            return Vec::new();
+        };
+        let mut found = self.best_in(&[bucket], title, false, FUZZY_TITLE);
+        found.retain(|m| {
+            m.title != TitleMatch::Fuzzy
+                && self.entries[m.entry]
+                    .publication
+                    .author
+                    .as_ref()
+                    .is_some_and(|author| significant(&author.text) == words)
+        });
+        found
+    }
+
+    /// The listed periodical a citation's periodical title (its words, joined) names: the
+    /// title itself, or the end of one listed title (`Times Tribune`).
+    pub fn periodical(&self, title: &str) -> Option<usize> {
+        self.periodicals
+            .get(title)
+            .copied()
+            .or_else(|| self.periodical_tails.get(title).copied().flatten())
     }
 
     /// The surname keys near `key` (its first letter the same), each looked for once.
