@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{lint_selected, positions_of};
+use common::{lint_selected, positions_of, rules_on};
 
 fn lint(
     relatives: &[&str],
@@ -245,4 +245,34 @@ fn a_greek_variable_with_an_english_ending_is_not_mixed_script() {
         .collect();
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].contains("Kаdievka"), "{flagged:?}");
+}
+
+/// A web address is spelt as its owner registered it: its romanization is no evidence of the
+/// manuscript's system, and no slip.
+#[test]
+fn web_addresses_are_in_no_romanization() {
+    assert_eq!(
+        positions_of(
+            &["names/transliteration-system-links-passes.md"],
+            "transliteration-system"
+        ),
+        Vec::<String>::new()
+    );
+}
+
+/// A Pandoc note written inside its paragraph is read after the paragraph: a quotation in it
+/// is still found, and the quoted spelling is the source's, not the author's.
+#[test]
+fn a_quotation_inside_an_inline_note_is_quoted() {
+    let fixture = "names/diacritic-variant-inline-note-passes.md";
+    assert_eq!(
+        positions_of(&[fixture], "diacritic-variant"),
+        Vec::<String>::new()
+    );
+    let text = std::fs::read_to_string(common::fixture(fixture)).expect("fixture");
+    let unquoted = text.replace(
+        "“the mission of San José, half in\nruins”",
+        "the mission of San José, half in\nruins",
+    );
+    assert!(rules_on(&unquoted).contains(&"diacritic-variant"));
 }
