@@ -55,6 +55,19 @@ fn main() {
             );
         }
     }
+    for (key, entry) in &index.keys {
+        let source = ms.sources.get(key.key.span.file);
+        let line = source.text[..key.key.span.start as usize]
+            .matches('\n')
+            .count()
+            + 1;
+        println!(
+            "K {}:{line} @{} {}",
+            source.name,
+            key.key.text,
+            if entry.is_some() { "found" } else { "unknown" }
+        );
+    }
     for (i, e) in index.entries.iter().enumerate() {
         println!(
             "E{i} {:?} group={:?} [{}] «{}» place={} pub={} y={}",

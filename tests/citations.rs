@@ -1068,3 +1068,15 @@ fn a_body_named_in_another_word_order_is_its_entry() {
         );
     }
 }
+
+#[test]
+fn a_passage_quoted_in_a_note_is_no_cited_title() {
+    // One with an editor's `[…]`, one longer than titles run: both quotations.
+    assert_eq!(
+        positions_of(
+            &["citations/quoted-passage-passes.md"],
+            "missing-bibliography-entry"
+        ),
+        Vec::<String>::new()
+    );
+}

@@ -421,7 +421,9 @@ pub fn signature_part(text: &str) -> Option<usize> {
     (labelled || number(&mut c)).then_some(c.at)
 }
 
-/// Web addresses: `http://` or `https://` up to a space, `>` or `)`.
+/// Web addresses: `http://` or `https://` up to a space, `>`, `)`, a brace (never bare in an
+/// address: a LaTeX `\url{…}` ends there) or a quotation mark, less the punctuation of the
+/// sentence after it (`…/lists/,`).
 pub fn urls(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -437,9 +439,14 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
             continue;
         };
         let body = &text[start + scheme..];
-        let len = body
-            .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
+        let end = body
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '>' | ')' | '{' | '}' | '"' | '”' | '»')
+            })
             .unwrap_or(body.len());
+        let len = body[..end]
+            .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+            .len();
         if len == 0 {
             from = start + 4;
             continue;
@@ -737,6 +744,12 @@ mod tests {
         let text = "(Moscow, 1908-1911), 1936-37 and 12345 and 1995";
         let found: Vec<&str> = years(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, vec!["1908-1911", "1936-37", "1995"]);
+        let text = r"see \url{https://example.org/lists/}, and https://example.org/a/b, then";
+        let found: Vec<&str> = urls(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            vec!["https://example.org/lists/", "https://example.org/a/b"]
+        );
         let text = "Press, c1998, and abc1999 and ISBNc2001";
         let found: Vec<&str> = years(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, vec!["1998"]);

@@ -345,6 +345,9 @@ impl Reader<'_> {
         limit: usize,
     ) -> Option<(Citation, usize)> {
         let text = self.text;
+        if reads_as_quotation(&text[anchor.inner.clone()]) {
+            return None;
+        }
         let author = author_before(text, floor, anchor.outer.start);
         if author.is_none() && !self.opens_unit(floor, anchor.outer.start) {
             return None;
@@ -581,4 +584,10 @@ fn followed_by_word(text: &str, at: usize) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_alphabetic)
+}
+
+/// Words between quotation marks that are a passage quoted in the note, not the title of an
+/// article: longer than titles run (thirty words), or with an editor's `[…]` inside.
+fn reads_as_quotation(inner: &str) -> bool {
+    inner.contains('[') || inner.split_whitespace().nth(30).is_some()
 }
