@@ -99,3 +99,34 @@ fn the_declared_language_turns_english_conventions_off() {
     );
     assert!(english.iter().any(|m| m.contains("pp.")), "{english:?}");
 }
+
+/// `#heading(…)[…]` is a heading (the unnumbered kind); a French "Bibliographie" opens the
+/// bibliography, `Ouvrages :` labels a group, and a bibliography that sets no titles apart is
+/// told so once, while an entry split by a blank line (its end no capitalised surname, as all
+/// the others open with) is still found.
+#[test]
+fn a_typed_bibliography_under_a_heading_call_is_read() {
+    let (ms, found) = lint(&["typst/plain-bibliography.typ"]);
+    let headings: Vec<(u8, &str)> = ms
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect();
+    assert_eq!(headings, [(1, "Le rire au cinéma"), (2, "Bibliographie")]);
+    assert_eq!(ms.bibliography.len(), 8);
+    let groups: Vec<Option<&str>> = ms.bibliography.iter().map(|e| e.group.as_deref()).collect();
+    assert_eq!(groups[0], Some("Ouvrages"));
+    assert_eq!(groups[7], Some("Articles"));
+    let form: Vec<(usize, &str)> = found
+        .iter()
+        .filter(|d| d.rule.name == "bibliography-entry-form")
+        .map(|d| {
+            let line = ms.sources.get(d.span.file).line_col(d.span.start).0;
+            (line, d.message.as_str())
+        })
+        .collect();
+    assert_eq!(form.len(), 2, "{form:?}");
+    assert!(form[0].1.starts_with("6 of the 7 entries"), "{form:?}");
+    assert_eq!(form[1].0, 15);
+    assert!(form[1].1.contains("cut off by a paragraph break"));
+}

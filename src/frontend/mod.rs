@@ -148,3 +148,29 @@ pub fn normalize_heading(text: &str) -> String {
         .join(" ")
         .to_lowercase()
 }
+
+/// A line of a bibliography that labels the entries after it (`Ouvrages :`, `Primary
+/// sources:`): a few words and a colon, no figure. Returns the label without its colon.
+pub(crate) fn bibliography_label(text: &str) -> Option<&str> {
+    let label = text.trim().strip_suffix(':')?.trim_end();
+    let words = label.split_whitespace().count();
+    ((1..=4).contains(&words) && !label.contains(|c: char| c.is_ascii_digit() || c == ','))
+        .then_some(label)
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::bibliography_label;
+
+    #[test]
+    fn a_few_words_and_a_colon_label_a_group() {
+        assert_eq!(bibliography_label("Ouvrages :"), Some("Ouvrages"));
+        assert_eq!(
+            bibliography_label("Primary sources:"),
+            Some("Primary sources")
+        );
+        assert_eq!(bibliography_label("Paris: Seuil, 1990"), None);
+        assert_eq!(bibliography_label("Smith, John. Title:"), None);
+        assert_eq!(bibliography_label("Sources"), None);
+    }
+}

@@ -824,7 +824,8 @@ impl FileState<'_> {
     }
 
     /// Splits a bibliography block into entries: a list item is one entry; a paragraph is one
-    /// entry per hard-broken line. A paragraph that is nothing but bold text is a group label.
+    /// entry per hard-broken line. A paragraph that is nothing but bold text, or a few words and a
+    /// colon (`Primary sources:`), is a group label.
     fn bibliography_entries(&mut self, open: &OpenBlock, runs: &[TextRun]) -> Vec<BibEntry> {
         // Raw markup beside the label (`\hspace{…} **Sources**`) is masked to blanks.
         let is_blank = |r: &TextRun| {
@@ -836,12 +837,18 @@ impl FileState<'_> {
             && runs
                 .iter()
                 .all(|r| r.style & TextRun::STRONG != 0 || is_blank(r));
+        let label: String = runs
+            .iter()
+            .map(|r| &self.text[r.start as usize..r.end as usize])
+            .collect();
         if all_strong && open.kind == BlockKind::Paragraph {
-            let label: String = runs
-                .iter()
-                .map(|r| &self.text[r.start as usize..r.end as usize])
-                .collect();
             self.bibliography_group = Some(label.trim().to_string());
+            return Vec::new();
+        }
+        if let Some(label) = crate::frontend::bibliography_label(&label)
+            .filter(|_| open.kind == BlockKind::Paragraph)
+        {
+            self.bibliography_group = Some(label.to_string());
             return Vec::new();
         }
         let mut entries = Vec::new();

@@ -117,6 +117,8 @@ struct Reader<'a> {
     heading_stack: Vec<HeadingId>,
     /// The level of the heading that opened the bibliography, while in it.
     bibliography_level: Option<u8>,
+    /// The sub-heading or label (`Ouvrages :`) the bibliography's entries stand under.
+    bibliography_group: Option<String>,
     /// Labels defined in the file (`<intro>`): `@intro` is a reference, not a citation.
     labels: std::collections::HashSet<String>,
     notes_in_file: u32,
@@ -138,6 +140,7 @@ pub fn parse_file(source: &SourceFile, options: &ParseOptions, ms: &mut Manuscri
         pending: Vec::new(),
         heading_stack: Vec::new(),
         bibliography_level: None,
+        bibliography_group: None,
         labels,
         notes_in_file: 0,
         joining: false,
@@ -192,11 +195,19 @@ impl Reader<'_> {
             let role = match kind {
                 BlockKind::Heading(_) => Role::Heading,
                 _ if self.bibliography_level.is_some() => {
-                    ms.bibliography.push(BibEntry {
-                        file: self.file,
-                        span,
-                        group: None,
-                    });
+                    let text: String = ms.runs[runs_start as usize..]
+                        .iter()
+                        .map(|r| &self.text[r.start as usize..r.end as usize])
+                        .collect();
+                    if let Some(label) = crate::frontend::bibliography_label(&text) {
+                        self.bibliography_group = Some(label.to_string());
+                    } else {
+                        ms.bibliography.push(BibEntry {
+                            file: self.file,
+                            span,
+                            group: self.bibliography_group.clone(),
+                        });
+                    }
                     Role::Bibliography
                 }
                 _ => Role::Body,
@@ -375,6 +386,9 @@ impl Reader<'_> {
             at += child.len();
             match child.kind() {
                 SyntaxKind::Ident if name.is_empty() => name = child.text().to_string(),
+                SyntaxKind::Args if name == "heading" => {
+                    self.heading_call(child, child_start, start.saturating_sub(1)..end, ms);
+                }
                 SyntaxKind::Args => {
                     let mut arg_at = child_start;
                     for arg in child.children() {
@@ -425,7 +439,6 @@ impl Reader<'_> {
     }
 
     fn heading(&mut self, node: &SyntaxNode, offset: usize, ms: &mut Manuscript) {
-        self.close(ms);
         let mut level = 1u8;
         let mut at = offset;
         let mut body = None;
@@ -437,6 +450,59 @@ impl Reader<'_> {
             }
             at += child.len();
         }
+        self.open_heading(level, offset, offset + node.len(), body, ms);
+    }
+
+    /// `#heading(level: 2, numbering: none)[…]`, the function a `=` heading stands for: the
+    /// way to write an unnumbered heading.
+    fn heading_call(
+        &mut self,
+        args: &SyntaxNode,
+        args_at: usize,
+        span: std::ops::Range<usize>,
+        ms: &mut Manuscript,
+    ) {
+        let mut level = 1u8;
+        let mut body = None;
+        let mut at = args_at;
+        for arg in args.children() {
+            match arg.kind() {
+                SyntaxKind::Named => {
+                    let mut children = arg.children();
+                    let is_level = children
+                        .next()
+                        .is_some_and(|name| name.text().as_str() == "level");
+                    if let Some(value) = children.find(|c| c.kind() == SyntaxKind::Int) {
+                        if is_level {
+                            level = value.text().parse::<u8>().unwrap_or(1).clamp(1, 6);
+                        }
+                    }
+                }
+                SyntaxKind::ContentBlock => {
+                    let mut inner_at = at;
+                    for child in arg.children() {
+                        if child.kind() == SyntaxKind::Markup {
+                            body = Some((child, inner_at));
+                        }
+                        inner_at += child.len();
+                    }
+                }
+                _ => {}
+            }
+            at += arg.len();
+        }
+        self.open_heading(level, span.start, span.end, body, ms);
+    }
+
+    fn open_heading(
+        &mut self,
+        level: u8,
+        offset: usize,
+        end: usize,
+        body: Option<(&SyntaxNode, usize)>,
+        ms: &mut Manuscript,
+    ) {
+        self.close(ms);
         crate::frontend::close_sections(&mut self.heading_stack, &ms.headings, level);
         let id = ms.headings.len() as HeadingId;
         let runs_start = ms.runs.len();
@@ -451,7 +517,6 @@ impl Reader<'_> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let end = offset + node.len();
         ms.headings.push(Heading {
             file: self.file,
             level,
@@ -469,8 +534,12 @@ impl Reader<'_> {
             .any(|h| normalize_heading(h) == normalized)
         {
             self.bibliography_level = Some(level);
+            self.bibliography_group = None;
         } else if self.bibliography_level.is_some_and(|bib| level <= bib) {
             self.bibliography_level = None;
+            self.bibliography_group = None;
+        } else if self.bibliography_level.is_some() {
+            self.bibliography_group = Some(text);
         }
     }
 }

@@ -7,15 +7,46 @@ use std::sync::Arc;
 
 use super::scan::{self, read_facts, skip_edition, trim_range};
 use super::{BibWork, EntryKind, Fact, Publication};
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::model::Manuscript;
-use crate::source::Span;
+use crate::source::{FileId, Span};
+
+/// Entries of a file that open with a surname in capitals (`APATOW, Judd, …`), where five
+/// or more do and four in five: then one that does not is the rest of the entry before it.
+fn opens_in_capitals(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first.chars().all(|c| !c.is_lowercase())
+}
+
+fn capitals_convention(ms: &Manuscript) -> FxHashSet<FileId> {
+    let mut counts: FxHashMap<FileId, (usize, usize)> = FxHashMap::default();
+    for entry in &ms.bibliography {
+        let count = counts.entry(entry.file).or_default();
+        count.0 += 1;
+        if opens_in_capitals(ms.text(entry.span)) {
+            count.1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, (all, capitals))| capitals >= 5 && capitals * 5 >= all * 4)
+        .map(|(file, _)| file)
+        .collect()
+}
 
 pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
     let mut out: Vec<BibWork> = Vec::new();
     let mut previous_author: Option<(Option<Fact>, Vec<String>)> = None;
+    let capitals = capitals_convention(ms);
     for (index, entry) in ms.bibliography.iter().enumerate() {
         let text = ms.text(entry.span);
         let italics = super::italic_ranges(ms, entry.span);
+        let in_capitals = capitals.contains(&entry.file);
         let reader = EntryReader {
             text,
             base: entry.span,
@@ -36,7 +67,11 @@ pub fn parse_entries(ms: &Manuscript) -> Vec<BibWork> {
         } else if let Some(previous) = out.last_mut().filter(|p| {
             p.kind == EntryKind::Work
                 && p.publication.year.is_none()
-                && is_facts_alone(text, &italics)
+                && if in_capitals {
+                    !opens_in_capitals(text)
+                } else {
+                    is_facts_alone(text, &italics)
+                }
         }) {
             // `Lewiston: E. Mellen Press, 1992.` cut off from its entry by a stray paragraph break.
             let facts = read_facts(text, 0..text.len());

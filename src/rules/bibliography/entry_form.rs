@@ -1,9 +1,11 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
-use crate::indexes::citations::{EntryKind, italic_ranges};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::indexes::citations::{BibWork, EntryKind, italic_ranges};
 use crate::model::Manuscript;
 use crate::rules::Context;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 use super::entry_works;
 
@@ -14,7 +16,9 @@ declare_rule! {
     /// ## What it checks
     /// - a literal `*` or `_` left in the entry: emphasis whose other half was lost, so the
     ///   title prints with an asterisk and without italics;
-    /// - an entry with neither an italic nor a quoted title;
+    /// - an entry with neither an italic nor a quoted title (where most entries of a
+    ///   bibliography, five or more, set no title apart, this is told once for it; names of
+    ///   manuscript collections, interviews and web pages are roman by rule);
     /// - a paragraph that holds only publication facts (`Lewiston: E. Mellen Press, 1992.`):
     ///   the end of the entry above, cut off by a stray paragraph break;
     /// - a work with no year of publication and no `n.d.` (reported at info level; not a web
@@ -55,11 +59,45 @@ const UNDATED: &[&str] = &[
     "undated",
 ];
 
+/// A bibliography most of whose entries set no title apart (five or more): its titles are
+/// plain text by the author's choice or a conversion's loss, told once.
+const PLAIN_BIBLIOGRAPHY: usize = 5;
+
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ms = cx.manuscript;
     let index = cx.indexes.citations();
+    // Per file: works, and those with no title set apart.
+    let mut counts: FxHashMap<FileId, (usize, usize)> = FxHashMap::default();
+    for (entry, work) in entry_works(index) {
+        if work.kind == EntryKind::Work {
+            let count = counts.entry(work.span.file).or_default();
+            count.0 += 1;
+            if untitled(ms, entry, work) {
+                count.1 += 1;
+            }
+        }
+    }
+    let plain = |file: FileId| {
+        counts.get(&file).is_some_and(|&(works, untitled)| {
+            untitled >= PLAIN_BIBLIOGRAPHY && untitled * 2 > works
+        })
+    };
+    let mut told: FxHashSet<FileId> = FxHashSet::default();
     for (entry, work) in entry_works(index) {
         let text = ms.text(work.span);
+        if plain(work.span.file) && work.kind == EntryKind::Work && untitled(ms, entry, work) {
+            if let Some(&(works, untitled)) = counts.get(&work.span.file) {
+                if told.insert(work.span.file) {
+                    out.push(Finding::new(
+                        work.span,
+                        format!(
+                            "{untitled} of the {works} entries of this bibliography set no title in italics or quotation marks: books take italics, articles and chapters quotation marks"
+                        ),
+                    ));
+                }
+            }
+            continue;
+        }
         match work.kind {
             EntryKind::Continuation => {
                 out.push(Finding::new(
@@ -83,14 +121,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // part of a book listed after it (`———. Introduction. *Book*, pp. 1–18.`) takes the
         // book's year from the book's own entry.
         // (A DOI does not count: it names a published, dated work.)
-        let online = lower.contains("http")
-            || lower.contains("www.")
-            || WEB_DOMAINS.iter().any(|d| lower.contains(d));
-        let italics = italic_ranges(ms, work.span);
-        let quoted = crate::indexes::citations::scan::quoted_ranges(text);
+        let online = is_online(text);
         let group = ms.bibliography[entry].group.as_deref().unwrap_or("");
         let unpublished = is_unpublished(group, text);
-        if italics.is_empty() && quoted.is_empty() && !online && !unpublished {
+        if untitled(ms, entry, work) {
             out.push(Finding::new(
                 work.span,
                 "this entry has no title in italics or quotation marks",
@@ -99,7 +133,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let part_of_listed_book = super::author_form(text) != super::AuthorForm::Written
             && (lower.contains("pp.") || lower.contains(" in "));
+        // A year the entry's reader could not place (after a title it did not find) is a year.
         if work.publication.year.is_none()
+            && crate::indexes::citations::scan::year_in(text, 0..text.len()).is_none()
             && !online
             && !unpublished
             && !part_of_listed_book
@@ -114,6 +150,27 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+fn is_online(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("http")
+        || lower.contains("www.")
+        || WEB_DOMAINS.iter().any(|d| lower.contains(d))
+}
+
+/// A work whose entry sets no title apart, where one is due: not a web page, nor an
+/// unpublished source.
+fn untitled(ms: &Manuscript, entry: usize, work: &BibWork) -> bool {
+    let text = ms.text(work.span);
+    let group = ms.bibliography[entry].group.as_deref().unwrap_or("");
+    italic_ranges(ms, work.span).is_empty()
+        && crate::indexes::citations::scan::quoted_ranges(text).is_empty()
+        // Guillemets and German quotation marks set an article's title apart too.
+        && !(text.contains('«') && text.contains('»'))
+        && !(text.contains('„') && text.contains(['“', '”']))
+        && !is_online(text)
+        && !is_unpublished(group, text)
 }
 
 /// The last words of a manuscript collection's name (`Fred Ross Papers`).
