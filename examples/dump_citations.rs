@@ -5,12 +5,13 @@ use manulint::config::Config;
 use manulint::indexes::citations::CitationIndex;
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
+    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    if paths.is_empty() {
         eprintln!("usage: dump_citations FILE…");
         std::process::exit(2);
-    };
+    }
     let config = Config::defaults();
-    let ms = match manulint::load(&[path.into()], &config) {
+    let ms = match manulint::load(&paths, &config) {
         Ok(ms) => ms,
         Err(e) => {
             eprintln!("{e}");

@@ -99,3 +99,30 @@ fn a_note_no_marker_calls_prints_no_citation() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("note a"), "{messages:?}");
 }
+
+/// A manuscript that cites by key in brackets cites by key in running text too: a bare word
+/// of name and year is a key, other `@name`s (a handle, an address) are not.
+#[test]
+fn bare_keys_of_a_key_citing_manuscript_are_keys() {
+    let (ms, _) = lint(&["pandoc/bare-keys.md"]);
+    let index = manulint::indexes::citations::CitationIndex::build(
+        &ms,
+        &manulint::config::Config::defaults().scripture_books,
+    );
+    let keys: Vec<&str> = index
+        .keys
+        .iter()
+        .map(|(k, _)| k.key.text.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "hale1990rivers",
+            "dale1994fields",
+            "cole1980rain",
+            "hale1995orchards",
+            "dale1999reply",
+            "eames2001pears"
+        ]
+    );
+}

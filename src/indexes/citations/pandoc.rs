@@ -14,9 +14,37 @@ static KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)").expect("citation key pattern is valid")
 });
 
-/// Keys in brackets always; keys in running text only when `bare` (a bibliography file is
-/// given), since `@name` in prose may be anything else.
+/// Keys in brackets always; keys in running text when `bare` (a bibliography file is given),
+/// since `@name` in prose may be anything else, or when the manuscript cites by key in brackets
+/// (three times or more) and the word reads as a key with a year (`@nash1967wilderness`).
 pub fn find(ms: &Manuscript, bare: bool) -> Vec<KeyCitation> {
+    let mut out = find_keys(ms, if bare { Bare::All } else { Bare::None });
+    if !bare && out.len() >= 3 {
+        out = find_keys(ms, Bare::Dated);
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bare {
+    None,
+    Dated,
+    All,
+}
+
+/// `nash1967wilderness`, `smith2001a`, `Smith_2001`: a key generated from a name and a year.
+fn is_dated_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(w[0], b'1' | b'2')
+            && i > 0
+            && (bytes[i - 1].is_ascii_alphabetic() || bytes[i - 1] == b'_')
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+    })
+}
+
+fn find_keys(ms: &Manuscript, bare: Bare) -> Vec<KeyCitation> {
     let mut out = Vec::new();
     for block in &ms.blocks {
         // `@key` is Pandoc Markdown's syntax; other formats record their citations in
@@ -49,11 +77,13 @@ pub fn find(ms: &Manuscript, bare: bool) -> Vec<KeyCitation> {
                 let in_brackets = brackets
                     .iter()
                     .any(|b| b.start < m.start() && m.end() <= b.end);
-                if !boundary || !(in_brackets || bare) {
+                if !boundary {
                     continue;
                 }
                 let key = m.as_str()[1..].trim_end_matches(['.', ':', ',', ';', '?', '!']);
-                if key.is_empty() {
+                let accepted =
+                    in_brackets || bare == Bare::All || (bare == Bare::Dated && is_dated_key(key));
+                if key.is_empty() || !accepted {
                     continue;
                 }
                 let start = range.start + m.start() + 1;
@@ -85,4 +115,24 @@ fn bracket_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dated_key;
+
+    #[test]
+    fn a_key_of_name_and_year_is_dated() {
+        for key in [
+            "nash1967wilderness",
+            "smith2001a",
+            "Smith_2001",
+            "omara2005cities",
+        ] {
+            assert!(is_dated_key(key), "{key}");
+        }
+        for key in ["jack", "user12345", "2019report", "team"] {
+            assert!(!is_dated_key(key), "{key}");
+        }
+    }
 }
