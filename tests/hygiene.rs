@@ -72,6 +72,7 @@ fn passes_fixtures_are_clean() {
             "bibliography/bibliography-order-years-passes.md",
             "bibliography-order",
         ),
+        ("structure/placeholder-passes.md", "placeholder"),
     ];
     for (fixture, rule) in cases {
         assert_eq!(
@@ -371,4 +372,23 @@ fn bibliography_order_convention_and_form_are_checked() {
         .find(|d| d.message.contains("no year"))
         .expect("the entry without a year");
     assert_eq!(no_year.severity, manulint::diagnostic::Severity::Info);
+}
+
+#[test]
+fn placeholders_are_found_in_prose_notes_and_braces() {
+    let fixture = "structure/placeholder-fires.md";
+    let found = messages(fixture, "placeholder");
+    let marks: Vec<&str> = found.iter().filter_map(|m| m.split('`').nth(1)).collect();
+    assert_eq!(
+        marks,
+        [
+            "(fix citation below)",
+            "[cite]",
+            "TK",
+            "???",
+            "{TODO: expand on the second plan.}",
+            "19XX",
+            "p. XX"
+        ]
+    );
 }

@@ -197,6 +197,7 @@ pub static ALL: &[&Rule] = &[
     &structure::toc_mismatch::TOC_MISMATCH,
     &structure::heading_hierarchy::HEADING_HIERARCHY,
     &structure::cross_reference::CROSS_REFERENCE,
+    &structure::placeholder::PLACEHOLDER,
     &typography::doubled_word::DOUBLED_WORD,
     &typography::unbalanced_delimiters::UNBALANCED_DELIMITERS,
     &typography::quote_style::QUOTE_STYLE,

@@ -3,6 +3,7 @@
 
 pub mod cross_reference;
 pub mod heading_hierarchy;
+pub mod placeholder;
 pub mod toc_mismatch;
 
 use crate::model::{Heading, Manuscript};
