@@ -56,6 +56,7 @@ fn main() {
             );
         }
     }
+    println!("S {}", index.detected_style.name());
     for (key, entry) in &index.keys {
         let source = ms.sources.get(key.key.span.file);
         let line = source.text[..key.key.span.start as usize]

@@ -55,6 +55,7 @@ struct RawNames {
 struct RawCitations {
     scripture_books: Option<Vec<String>>,
     classical_authors: Option<Vec<String>>,
+    style: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,6 +116,8 @@ pub struct Config {
     pub names_accept: Vec<Vec<String>>,
     /// The romanization system declared with `[names] system` (else inferred).
     pub names_system: Option<String>,
+    /// The citation style declared with `[citations] style` (else detected).
+    pub citation_style: Option<crate::indexes::citations::style::CitationStyle>,
     /// Per-rule levels, keyed by rule name.
     pub levels: BTreeMap<&'static str, Level>,
     pub options: BTreeMap<&'static str, RuleOptions>,
@@ -213,6 +216,7 @@ impl Config {
                 .unwrap_or_default(),
             names_accept: Vec::new(),
             names_system: None,
+            citation_style: None,
             levels: BTreeMap::new(),
             options: BTreeMap::new(),
         }
@@ -305,6 +309,21 @@ impl Config {
         }
         if let Some(authors) = raw.citations.classical_authors {
             self.classical_authors = authors;
+        }
+        if let Some(style) = raw.citations.style {
+            use crate::indexes::citations::style::CitationStyle;
+            if style != "auto" {
+                let Some(known) = CitationStyle::from_name(&style) else {
+                    return Err(error_at(
+                        &["citations", "style"],
+                        format!(
+                            "[citations] style = \"{style}\": use one of auto, {}",
+                            CitationStyle::NAMES.join(", ")
+                        ),
+                    ));
+                };
+                self.citation_style = Some(known);
+            }
         }
         for (name, setting) in raw.rules {
             let rule = rules::lookup(&name).ok_or_else(|| {

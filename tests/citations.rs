@@ -1082,3 +1082,42 @@ fn a_passage_quoted_in_a_note_is_no_cited_title() {
         Vec::<String>::new()
     );
 }
+
+fn citation_style_with(config: Option<&std::path::Path>, fixture: &str) -> serde_json::Value {
+    let mut command = common::manulint_bin();
+    command.args(["check", "--format", "json", "--fail-on", "never"]);
+    if let Some(config) = config {
+        command.arg("--config").arg(config);
+    }
+    let output = command.arg(fixture).output().expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    json["summary"]["citation_style"].clone()
+}
+
+/// The style is read from the citations and said in the summary; `[citations] style`
+/// declares it instead, and a style manulint does not know stops the run.
+#[test]
+fn the_citation_style_is_detected_or_declared() {
+    let detected = citation_style_with(None, "fixtures/citations/pandoc.md");
+    assert_eq!(detected["name"], "author-date", "{detected}");
+    assert_eq!(detected["detected"], true);
+    let notes = citation_style_with(None, "fixtures/citations/ibid-fires.md");
+    assert_eq!(notes["name"], "chicago-notes", "{notes}");
+    let scratch = common::scratch_config("style", "[citations]\nstyle = \"bluebook\"\n");
+    let declared = citation_style_with(Some(&scratch.path), "fixtures/citations/pandoc.md");
+    assert_eq!(declared["name"], "bluebook");
+    assert_eq!(declared["detected"], false);
+    let unknown = common::scratch_config("style-unknown", "[citations]\nstyle = \"apa7\"\n");
+    let output = common::manulint_bin()
+        .args(["check", "--config"])
+        .arg(&unknown.path)
+        .arg("fixtures/citations/pandoc.md")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("use one of auto, chicago-notes"),
+        "{stderr}"
+    );
+}

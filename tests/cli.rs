@@ -569,9 +569,9 @@ fn the_summary_counts_what_was_read() {
     );
     let human = run_in(&dir, &["check", "--bibliography", "refs.bib", "ch.md"]);
     assert!(
-        human
-            .stdout
-            .contains("2 files, 2 notes, 2 citations, 1 bibliography entry"),
+        human.stdout.contains(
+            "2 files, 2 notes, 2 citations (chicago-notes style, detected), 1 bibliography entry"
+        ),
         "{}",
         human.stdout
     );

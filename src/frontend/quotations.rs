@@ -37,6 +37,9 @@ pub fn find(ms: &mut Manuscript) {
             }
         }
     }
+    // A block's runs follow the file, except where a front-end reads a note nested in a note
+    // (`#footnote[#footnote[…]]`) into it: a pair across them ends before it begins.
+    found.retain(|q| q.span.start < q.span.end);
     found.sort_by_key(|q| (q.span.file, q.span.start));
     ms.quotations = found;
 }

@@ -61,6 +61,15 @@ impl<'a> Indexes<'a> {
         self.citations.get()
     }
 
+    /// The citation style the citation rules work to: `[citations] style`, else the one the
+    /// citations are written in; and whether it was detected.
+    pub fn citation_style(&self) -> (citations::style::CitationStyle, bool) {
+        match self.config.citation_style {
+            Some(style) => (style, false),
+            None => (self.citations().detected_style, true),
+        }
+    }
+
     pub fn words(&self) -> &WordIndex {
         self.words.get_or_init(|| {
             crate::profile::phase("index: words", || WordIndex::build(self.manuscript))

@@ -262,9 +262,17 @@ fn write_hint(
 pub fn summary(reading: &Reading, diagnostics: &[Diagnostic]) -> String {
     let counts = Counts::of(diagnostics);
     let read = &reading.total;
+    let style = reading
+        .citation_style
+        .as_ref()
+        .map(|s| {
+            let how = if s.detected { "detected" } else { "declared" };
+            format!(" ({} style, {how})", s.name)
+        })
+        .unwrap_or_default();
     let citations = read
         .citations
-        .map(|n| format!("{}, ", plural(n, "citation", "citations")))
+        .map(|n| format!("{}{style}, ", plural(n, "citation", "citations")))
         .unwrap_or_default();
     let scope = format!(
         "{}, {}, {citations}{}",

@@ -20,10 +20,21 @@ pub struct Counted {
     pub bibliography_entries: usize,
 }
 
+/// The citation style the citation rules worked to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StyleRead {
+    pub name: &'static str,
+    /// Read from the citations; false when `[citations] style` declares it.
+    pub detected: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Reading {
     #[serde(flatten)]
     pub total: Counted,
+    /// None when no rule that reads citations ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation_style: Option<StyleRead>,
     /// Per format: `markdown`, `latex`, `typst`, `docx` for manuscript files, `bibtex` and
     /// `csl-json` for bibliography files.
     pub formats: BTreeMap<&'static str, Counted>,
@@ -83,6 +94,13 @@ impl Reading {
                 let counted = reading.formats.entry(format_of(file)).or_default();
                 *counted.citations.get_or_insert(0) += 1;
             }
+        }
+        if citations.is_some() {
+            let (style, detected) = indexes.citation_style();
+            reading.citation_style = Some(StyleRead {
+                name: style.name(),
+                detected,
+            });
         }
         for counted in reading.formats.values() {
             reading.total.files += counted.files;

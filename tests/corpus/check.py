@@ -101,6 +101,10 @@ def run(name, spec):
     if done.returncode != 0:
         sys.exit(f"{name}: manulint exited {done.returncode}: {done.stderr.strip()}")
     report = json.loads(done.stdout)
+    expected_style = spec.get("style")
+    detected = report["summary"].get("citation_style", {}).get("name")
+    if expected_style is not None and detected != expected_style:
+        sys.exit(f"{name}: citation style detected as {detected}, not {expected_style}")
     corpus = os.path.realpath(CORPUS)
     lines = []
     places = set()

@@ -7,6 +7,7 @@ mod note_parser;
 mod pandoc;
 mod quotes;
 pub(crate) mod scan;
+pub mod style;
 mod works;
 
 use crate::model::{Manuscript, NoteId};
@@ -139,6 +140,8 @@ pub struct CitationIndex {
     pub ambiguous_entries: Vec<usize>,
     /// Pandoc citations by key, each with the entry its key names.
     pub keys: Vec<(KeyCitation, Option<usize>)>,
+    /// The style the citations are written in, as read from them.
+    pub detected_style: style::CitationStyle,
 }
 
 impl CitationIndex {
@@ -192,7 +195,7 @@ impl CitationIndex {
                 (k, entry)
             })
             .collect();
-        CitationIndex {
+        let mut index = CitationIndex {
             citations,
             unread,
             by_note,
@@ -200,7 +203,10 @@ impl CitationIndex {
             works,
             ambiguous_entries,
             keys,
-        }
+            detected_style: style::CitationStyle::ChicagoNotes,
+        };
+        index.detected_style = style::detect(ms, &index);
+        index
     }
 
     pub fn note_citations(&self, note: NoteId) -> &[Citation] {
