@@ -126,3 +126,24 @@ fn bare_keys_of_a_key_citing_manuscript_are_keys() {
         ]
     );
 }
+
+/// A chapter file whose front matter's `title:` is "Bibliography" is a bibliography from its
+/// first line: its entries are read, under the groups its bold lines label.
+#[test]
+fn a_bibliography_chapter_titled_in_its_front_matter_is_read() {
+    let (ms, _) = lint(&["bibliography/bibliography-entry-form-unpublished-passes.md"]);
+    let groups: Vec<Option<&str>> = ms.bibliography.iter().map(|e| e.group.as_deref()).collect();
+    assert_eq!(
+        groups,
+        [
+            Some("Archival Collections"),
+            Some("Archival Collections"),
+            Some("Archival Collections"),
+            Some("Archival Collections"),
+            Some("Oral Histories"),
+            Some("Digital Projects"),
+            Some("Books"),
+            Some("Books"),
+        ]
+    );
+}
